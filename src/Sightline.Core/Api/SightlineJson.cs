@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Sightline.Health;
+using Sightline.Projects;
+
+namespace Sightline.Api;
+
+/// <summary>Source-generated serializers for the public API's bodies, inserted first in the resolver chain.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ProjectListResponse))]
+[JsonSerializable(typeof(ProjectDto))]
+[JsonSerializable(typeof(CreateProjectRequest))]
+[JsonSerializable(typeof(UpdateProjectRequest))]
+[JsonSerializable(typeof(ProjectDeletionResponse))]
+[JsonSerializable(typeof(ApiKeyListResponse))]
+[JsonSerializable(typeof(ApiKeySummaryDto))]
+[JsonSerializable(typeof(CreateApiKeyRequest))]
+[JsonSerializable(typeof(CreatedApiKeyDto))]
+[JsonSerializable(typeof(SuccessResponse))]
+[JsonSerializable(typeof(OrganizationProjectsResponse))]
+[JsonSerializable(typeof(MembershipsResponse))]
+[JsonSerializable(typeof(MembershipRequest))]
+[JsonSerializable(typeof(DeleteMembershipRequest))]
+[JsonSerializable(typeof(MembershipDeletionResponse))]
+[JsonSerializable(typeof(OrganizationDto))]
+[JsonSerializable(typeof(OrganizationListResponse))]
+[JsonSerializable(typeof(OrganizationRequest))]
+internal sealed partial class SightlineJson : JsonSerializerContext;

@@ -1,0 +1,7 @@
+namespace Sightline.Auth;
+
+public enum ApiKeyScope
+{
+    Project,
+    Organization,
+}

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sightline.Projects;
+
+internal static partial class ProjectsLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Provisioned project {ProjectId} from LANGFUSE_INIT_PROJECT_ID")]
+    public static partial void ProvisionedProject(this ILogger logger, string projectId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "LANGFUSE_INIT_PROJECT_PUBLIC_KEY is already used by another project or key; the provisioned key was not changed")]
+    public static partial void ProvisionedKeyConflict(this ILogger logger);
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Sightline.Api;
+using Sightline.Auth;
+using Sightline.Health;
+using Sightline.Projects;
+
+namespace Sightline;
+
+public static class SightlineCoreExtensions
+{
+    /// <summary>Registers the features; the host adds one storage profile next to this.</summary>
+    public static IServiceCollection AddSightlineCore(this IServiceCollection services, AdminApiOptions admin, BootstrapOptions bootstrap)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SightlineJson.Default));
+        services.Configure<AdminApiOptions>(o => o.AdminApiKey = admin.AdminApiKey);
+
+        services.AddSingleton<ApiKeyHasher>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton(bootstrap);
+        services.AddSingleton<Bootstrapper>();
+        services.AddSingleton<IHealthProbe, MetadataHealthProbe>();
+        services.AddSingleton<StartupGate>();
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(Policies.Add);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, LangfuseAuthorizationResultHandler>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSightlineApi(this IEndpointRouteBuilder app)
+    {
+        app.MapHealth();
+        app.MapProjects();
+        app.MapOrganizations();
+        app.MapAdmin();
+        return app;
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Sightline.Auth;
+using Sightline.Projects;
+
+namespace Sightline.Storage;
+
+/// <summary>
+/// The metadata (OLTP) model. Provider-neutral: each storage provider project supplies its own
+/// migrations, so nothing here may use a provider-specific type or SQL.
+/// </summary>
+public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> options) : DbContext(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectSetting> ProjectSettings => Set<ProjectSetting>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<OrganizationMembership> OrganizationMemberships => Set<OrganizationMembership>();
+    public DbSet<ProjectMembership> ProjectMemberships => Set<ProjectMembership>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; reading one back must not come out as Kind=Unspecified.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<string>().HaveMaxLength(1000);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var roleConverter = new ValueConverter<Role, string>(r => RoleNames.ToWire(r), s => RoleNames.Parse(s));
+        var scopeConverter = new ValueConverter<ApiKeyScope, string>(
+            s => s == ApiKeyScope.Organization ? "ORGANIZATION" : "PROJECT",
+            s => s == "ORGANIZATION" ? ApiKeyScope.Organization : ApiKeyScope.Project);
+
+        modelBuilder.Entity<Organization>(e =>
+        {
+            e.ToTable("organizations");
+            e.HasKey(o => o.Id);
+            e.Property(o => o.Metadata).HasMaxLength(100_000);
+        });
+
+        modelBuilder.Entity<Project>(e =>
+        {
+            e.ToTable("projects");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Metadata).HasMaxLength(100_000);
+            e.HasOne(p => p.Organization).WithMany(o => o.Projects).HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(p => p.OrganizationId);
+        });
+
+        modelBuilder.Entity<ProjectSetting>(e =>
+        {
+            e.ToTable("project_settings");
+            e.HasKey(s => new { s.ProjectId, s.Key });
+            e.Property(s => s.Key).HasMaxLength(200);
+            e.Property(s => s.Value).HasMaxLength(100_000);
+            e.HasOne<Project>().WithMany(p => p.Settings).HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<User>(e =>
+        {
+            e.ToTable("users");
+            e.HasKey(u => u.Id);
+            e.HasIndex(u => u.Email).IsUnique();
+        });
+
+        modelBuilder.Entity<OrganizationMembership>(e =>
+        {
+            e.ToTable("organization_memberships");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Role).HasConversion(roleConverter).HasMaxLength(16);
+            e.HasIndex(m => new { m.OrganizationId, m.UserId }).IsUnique();
+            e.HasIndex(m => m.UserId);
+            e.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ProjectMembership>(e =>
+        {
+            e.ToTable("project_memberships");
+            e.HasKey(m => new { m.ProjectId, m.UserId });
+            e.Property(m => m.Role).HasConversion(roleConverter).HasMaxLength(16);
+            e.HasIndex(m => m.UserId);
+            e.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<OrganizationMembership>().WithMany().HasForeignKey(m => m.OrganizationMembershipId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ApiKey>(e =>
+        {
+            e.ToTable("api_keys");
+            e.HasKey(k => k.Id);
+            e.Property(k => k.PublicKey).HasMaxLength(200);
+            e.Property(k => k.SecretKeyHash).HasMaxLength(64);
+            e.Property(k => k.Scope).HasConversion(scopeConverter).HasMaxLength(16);
+            e.HasIndex(k => k.PublicKey).IsUnique();
+            e.HasIndex(k => k.SecretKeyHash).IsUnique();
+            e.HasIndex(k => k.ProjectId);
+            e.HasIndex(k => k.OrganizationId);
+            e.HasOne<Organization>().WithMany().HasForeignKey(k => k.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Project>().WithMany().HasForeignKey(k => k.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

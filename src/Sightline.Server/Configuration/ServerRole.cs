@@ -1,0 +1,8 @@
+namespace Sightline.Server.Configuration;
+
+internal enum ServerRole
+{
+    All,
+    Web,
+    Worker,
+}

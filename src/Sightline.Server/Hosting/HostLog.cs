@@ -1,0 +1,7 @@
+namespace Sightline.Server.Hosting;
+
+internal static partial class HostLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sightline {Version} ({Profile} profile) listening on {Urls}, data in {DataDirectory}, started in {ElapsedMs} ms")]
+    public static partial void Started(this ILogger logger, string version, string profile, string urls, string dataDirectory, long elapsedMs);
+}

@@ -1,0 +1,196 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging.Console;
+using Scalar.AspNetCore;
+using Sightline.Auth;
+using Sightline.Server.Configuration;
+using Sightline.Storage;
+using Sightline.Storage.Sqlite;
+
+namespace Sightline.Server.Hosting;
+
+internal static class SightlineHost
+{
+    /// <summary>Exit code for a configuration the process refuses to start with.</summary>
+    public const int ConfigurationExitCode = 2;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var startedAt = TimeProvider.System.GetTimestamp();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var (settings, errors) = SightlineSettings.Load(builder.Configuration);
+        if (settings is null)
+        {
+            return Refuse(errors);
+        }
+
+        if (settings.Profile == Profile.Scale)
+        {
+            return Refuse([new ConfigurationError(ScaleProfileTrigger(settings),
+                "selects the scale profile (PostgreSQL, ClickHouse, Redis, S3), which this build does not include yet.",
+                "unset DATABASE_*, CLICKHOUSE_URL, REDIS_* and LANGFUSE_S3_EVENT_UPLOAD_* to run the embedded profile.")]);
+        }
+
+        var directoryErrors = new ConfigurationErrorList();
+        using var dataDirectory = DataDirectory.Open(settings.DataDirectory, directoryErrors);
+        var secrets = dataDirectory is null ? null : LoadSecrets(settings, dataDirectory, directoryErrors);
+        if (dataDirectory is null || secrets is null)
+        {
+            return Refuse(directoryErrors);
+        }
+
+        ConfigureLogging(builder, settings);
+        ConfigureKestrel(builder, settings);
+        builder.Services.AddSingleton(secrets);
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory.Path, "keys")));
+        builder.Services.AddSightlineCore(settings.Admin, settings.Bootstrap);
+        builder.Services.AddSqliteMetadata(dataDirectory.MetadataDatabase);
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Sightline public API";
+            doc.Info.Description = "Langfuse-compatible public API. Authenticate with HTTP Basic: public key as user name, secret key as password.";
+            doc.Info.Version = Sightline.Health.HealthEndpoints.Version;
+            return Task.CompletedTask;
+        }));
+
+        await using var app = builder.Build();
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<StartupGateMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapSightlineApi();
+        app.MapOpenApi("/api/public/openapi.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", o => o
+            .WithTitle("Sightline API reference")
+            .WithOpenApiRoutePattern("/api/public/openapi.json")).AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sightline");
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        // Migrations and bootstrap run while Kestrel binds; the startup gate holds requests until they finish.
+        var storageReady = PrepareStorageAsync(app.Services, lifetime.ApplicationStopping);
+        try
+        {
+            await app.StartAsync(lifetime.ApplicationStopping);
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            return Refuse([new ConfigurationError(settings.Urls is null ? "PORT" : "--urls", $"the address is already in use ({ex.Message}).", "stop the other process or choose another port with PORT=<n>.")]);
+        }
+
+        await storageReady;
+        var elapsedMs = (long)TimeProvider.System.GetElapsedTime(startedAt).TotalMilliseconds;
+        var profile = settings.Profile.ToString().ToLowerInvariant();
+        var urls = string.Join(", ", app.Urls);
+        logger.Started(Sightline.Health.HealthEndpoints.Version, profile, urls, dataDirectory.Path, elapsedMs);
+        if (!settings.JsonLogs)
+        {
+            Console.Out.WriteLine($"Sightline is running at {settings.Bootstrap.PublicUrl} (API reference: {settings.Bootstrap.PublicUrl}/api/reference)");
+        }
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    private static async Task PrepareStorageAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await Task.Yield();
+        foreach (var initializer in services.GetServices<IStorageInitializer>())
+        {
+            await initializer.InitializeAsync(ct);
+        }
+
+        await services.GetRequiredService<Sightline.Projects.Bootstrapper>().RunAsync(ct);
+        services.GetRequiredService<Sightline.Health.StartupGate>().Open();
+    }
+
+    private static int Refuse(IEnumerable<ConfigurationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            Console.Error.WriteLine($"Sightline cannot start: {error}");
+        }
+
+        return ConfigurationExitCode;
+    }
+
+    private static string ScaleProfileTrigger(SightlineSettings s) =>
+        s.Postgres is not null ? (Environment.GetEnvironmentVariable("DATABASE_URL") is null ? "DATABASE_HOST" : "DATABASE_URL")
+        : s.ClickHouse is not null ? "CLICKHOUSE_URL"
+        : s.Redis is not null ? "REDIS_CONNECTION_STRING/REDIS_HOST"
+        : "LANGFUSE_S3_EVENT_UPLOAD_BUCKET";
+
+    private static InstanceSecrets? LoadSecrets(SightlineSettings settings, DataDirectory dataDirectory, ConfigurationErrorList errors)
+    {
+        var salt = settings.Salt ?? dataDirectory.ReadOrCreateSecret("salt", "SALT", DataDirectory.NewHexKey, errors);
+        var key = settings.EncryptionKey;
+        if (key is null && dataDirectory.ReadOrCreateSecret("encryption-key", "ENCRYPTION_KEY", DataDirectory.NewHexKey, errors) is { } stored)
+        {
+            if (stored.Length != 64 || !stored.All(Uri.IsHexDigit))
+            {
+                errors.Add("ENCRYPTION_KEY", $"is not set and the key kept in '{Path.Combine(dataDirectory.Path, "encryption-key")}' is not 64 hex characters.", "restore that file from a backup, or set ENCRYPTION_KEY to the key you used before.");
+                return null;
+            }
+
+            key = Convert.FromHexString(stored);
+        }
+
+        return salt is null || key is null ? null : new InstanceSecrets(System.Text.Encoding.UTF8.GetBytes(salt), key);
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder, SightlineSettings settings)
+    {
+        builder.Logging.ClearProviders();
+        if (settings.JsonLogs)
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                // Scopes (request and trace ids) go to JSON logs; text logs stay readable for a person.
+                o.IncludeScopes = false;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "HH:mm:ss ";
+                o.ColorBehavior = LoggerColorBehavior.Default;
+            });
+        }
+
+        var level = settings.LogLevel switch
+        {
+            "trace" => LogLevel.Trace,
+            "debug" => LogLevel.Debug,
+            "warn" => LogLevel.Warning,
+            "error" => LogLevel.Error,
+            "fatal" => LogLevel.Critical,
+            _ => LogLevel.Information,
+        };
+        builder.Logging.SetMinimumLevel(level);
+        // Framework chatter (every request, every SQL command) stays out of the operator's console.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        // Key-ring files sit in the data directory, which is the trust boundary of the embedded profile.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+    }
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder, SightlineSettings settings)
+    {
+        if (settings.Urls is null)
+        {
+            builder.WebHost.UseUrls($"http://0.0.0.0:{settings.Port}");
+        }
+
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.AddServerHeader = false;
+            o.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+        });
+    }
+}

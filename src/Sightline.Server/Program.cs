@@ -1,0 +1,3 @@
+using Sightline.Server.Hosting;
+
+return await SightlineHost.RunAsync(args);

@@ -1,0 +1,1 @@
+namespace Sightline.Core.Tests;

@@ -1,0 +1,1 @@
+namespace Sightline.Server.Tests;
