@@ -1,0 +1,3 @@
+using Sightline.Bench;
+
+return await BenchCommand.RunAsync(args);

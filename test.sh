@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs Sightline's whole test suite on a Debian machine with the .NET 10 SDK.
+# Installs what the tests need when it is missing, so a fresh machine needs nothing else.
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+failures=()
+
+step() {
+  local name=$1; shift
+  echo "==> $name"
+  if ! "$@"; then
+    failures+=("$name")
+    return 1
+  fi
+}
+
+step "restore tools" dotnet tool restore >/dev/null
+step "build (Release, warnings as errors)" dotnet build Sightline.slnx -c Release -nologo -clp:ErrorsOnly \
+  || { echo "Build failed: no tests ran."; echo "Tests: 0 passed, 1 failed"; exit 1; }
+step "code style (dotnet format --verify-no-changes)" dotnet format Sightline.slnx --verify-no-changes --no-restore
+
+passed=0; failed=0; skipped=0
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "==> $name"
+  dotnet test "$project" -c Release --no-build --nologo 2>&1 | tee "$log/$name.txt"
+  status=${PIPESTATUS[0]}
+  counts=$(grep -E '^(Passed|Failed)!' "$log/$name.txt" | tail -n 1)
+  p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$counts"); f=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$counts")
+  s=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$counts")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+  if [[ $status -ne 0 || -z $counts ]]; then
+    failures+=("$name")
+    [[ -z $counts ]] && failed=$((failed + 1))
+  fi
+done
+
+echo
+echo "================================ summary ================================"
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  printf '  %-28s %s\n' "$name" "$(grep -E '^(Passed|Failed)!' "$log/$name.txt" | tail -n 1 | sed -E 's/ - [^ ]+\.dll.*//')"
+done
+if [[ ${#failures[@]} -gt 0 ]]; then
+  echo "  FAILED: ${failures[*]}"
+fi
+echo "Tests: $passed passed, $failed failed, $skipped skipped"
+[[ ${#failures[@]} -eq 0 ]]

@@ -1,0 +1,104 @@
+using Sightline.Server.Tests.Infrastructure;
+
+namespace Sightline.Server.Tests;
+
+/// <summary>
+/// Each invalid setting stops the real server binary with exit code 2 and exactly one line on stderr that names
+/// the variable and the fix.
+/// </summary>
+public sealed class ConfigurationValidationTests
+{
+    private const int ConfigurationExitCode = 2;
+
+    private const string ValidScaleSecrets = "SALT=pepper;ENCRYPTION_KEY=" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    public static TheoryData<string, string, string, string, string> BadSettings => new()
+    {
+        // variable, value, other (valid) settings an operator would have next to it, text the line must name, text of the fix
+        { "DATABASE_URL", "postgresql://langfuse:p@ss#w/rd?x@db.internal:5432/langfuse", ValidScaleSecrets, "DATABASE_URL", "%40" },
+        { "DATABASE_URL", "postgresql://langfuse:secret/with/slash@db:5432/langfuse", ValidScaleSecrets, "DATABASE_URL", "DATABASE_PASSWORD" },
+        { "DATABASE_URL", "mysql://u:p@db/x", ValidScaleSecrets, "DATABASE_URL", "postgresql://" },
+        { "DATABASE_PORT", "54x2", ValidScaleSecrets + ";DATABASE_HOST=db;DATABASE_USERNAME=u;DATABASE_NAME=d", "DATABASE_PORT", "65535" },
+        { "ENCRYPTION_KEY", "not-a-key", "", "ENCRYPTION_KEY", "openssl rand -hex 32" },
+        { "ENCRYPTION_KEY", new string('g', 64), "", "ENCRYPTION_KEY", "openssl rand -hex 32" },
+        { "LANGFUSE_S3_EVENT_UPLOAD_BUCKET", "events", ValidScaleSecrets, "LANGFUSE_S3_EVENT_UPLOAD_REGION", "us-east-1" },
+        { "LANGFUSE_S3_MEDIA_UPLOAD_ENDPOINT", "minio:9000", "LANGFUSE_S3_MEDIA_UPLOAD_BUCKET=media;LANGFUSE_S3_MEDIA_UPLOAD_REGION=us-east-1", "LANGFUSE_S3_MEDIA_UPLOAD_ENDPOINT", "http://minio:9000" },
+        { "REDIS_CONNECTION_STRING", "localhost:6379", ValidScaleSecrets, "REDIS_CONNECTION_STRING", "redis://" },
+        { "REDIS_PORT", "six", ValidScaleSecrets + ";REDIS_HOST=cache", "REDIS_PORT", "6379" },
+        { "CLICKHOUSE_URL", "clickhouse:8123", ValidScaleSecrets, "CLICKHOUSE_URL", "http://clickhouse:8123" },
+        { "PORT", "70000", "", "PORT", "65535" },
+        { "LOG_FORMAT", "xml", "", "LOG_FORMAT", "json" },
+        { "LANGFUSE_INIT_PROJECT_PUBLIC_KEY", "pk-lf-only-half", "LANGFUSE_INIT_ORG_ID=o;LANGFUSE_INIT_PROJECT_ID=p", "LANGFUSE_INIT_PROJECT_SECRET_KEY", "set both" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public async Task Start_WithInvalidSetting_ExitsWithOneLineNamingVariableAndFix(string variable, string value, string others, string named, string fix)
+    {
+        var env = others.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        env[variable] = value;
+
+        var (exitCode, _, stderr) = await SightlineProcess.RunToExitAsync(env);
+
+        Assert.Equal(ConfigurationExitCode, exitCode);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var line = Assert.Single(lines);
+        Assert.Contains(named, line, StringComparison.Ordinal);
+        Assert.Contains("Fix:", line, StringComparison.Ordinal);
+        Assert.Contains(fix, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_WithUnencodedDatabasePassword_NeverPrintsThePassword()
+    {
+        var (_, stdout, stderr) = await SightlineProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["DATABASE_URL"] = "postgresql://langfuse:Sup3r@Secr3t#x@db:5432/langfuse",
+        });
+
+        Assert.DoesNotContain("Sup3r", stderr + stdout, StringComparison.Ordinal);
+        Assert.Contains("'@'", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_WithUnknownRole_ExitsNamingTheFlag()
+    {
+        var (exitCode, _, stderr) = await SightlineProcess.RunToExitAsync(new Dictionary<string, string>(), null, "--role", "frontend");
+
+        Assert.Equal(ConfigurationExitCode, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("--role", line, StringComparison.Ordinal);
+        Assert.Contains("--role all", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_WithTwoInvalidSettings_PrintsOneLineForEach()
+    {
+        var (exitCode, _, stderr) = await SightlineProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["SALT"] = "pepper",
+            ["ENCRYPTION_KEY"] = "short",
+            ["CLICKHOUSE_URL"] = "::nonsense",
+        });
+
+        Assert.Equal(ConfigurationExitCode, exitCode);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains(lines, l => l.Contains("ENCRYPTION_KEY", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("CLICKHOUSE_URL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_WhileAnotherServerUsesTheDataDirectory_RefusesWithOneLine()
+    {
+        await using var first = await SightlineProcess.StartAsync();
+
+        var (exitCode, _, stderr) = await SightlineProcess.RunToExitAsync(new Dictionary<string, string>(), first.DataDirectory);
+
+        Assert.Equal(ConfigurationExitCode, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("SIGHTLINE_DATA_DIR", line, StringComparison.Ordinal);
+        Assert.Contains("another Sightline process", line, StringComparison.Ordinal);
+    }
+}
