@@ -88,6 +88,21 @@ public sealed class ConfigurationParsingTests
         Assert.Equal((host, port, password, database, tls), (redis.Host, redis.Port, redis.Password, redis.Database, redis.Tls));
     }
 
+    [Theory]
+    [InlineData(null, "8080", null, "http://localhost:8080")]
+    [InlineData("http://0.0.0.0:5000;http://[::]:5001", null, null, "http://localhost:5000")]
+    [InlineData("http://127.0.0.1:4000/", null, null, "http://127.0.0.1:4000")]
+    [InlineData("http://127.0.0.1:4000", null, "https://sightline.example.com", "https://sightline.example.com")]
+    public void PublicUrl_FollowsNextAuthUrlThenListenUrlsThenPort(string? urls, string? port, string? nextAuthUrl, string expected)
+    {
+        var values = new Dictionary<string, string?> { ["urls"] = urls, ["PORT"] = port, ["NEXTAUTH_URL"] = nextAuthUrl };
+
+        var (settings, errors) = Load(values);
+
+        Assert.Empty(errors);
+        Assert.Equal(expected, settings!.Bootstrap.PublicUrl);
+    }
+
     private static (SightlineSettings? Settings, IReadOnlyList<ConfigurationError> Errors) Load(Dictionary<string, string?> values) =>
         SightlineSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
 }

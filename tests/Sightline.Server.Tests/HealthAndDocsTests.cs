@@ -73,6 +73,18 @@ public sealed class HealthAndDocsTests
     }
 
     [Fact]
+    public async Task UrlsFlag_WinsOverPort()
+    {
+        var port = SightlineProcess.FreePort();
+
+        await using var server = await SightlineProcess.StartAsync(null, null, "--urls", $"http://127.0.0.1:{port}");
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        await Tenant.ReadAsync(await client.GetAsync("/api/public/health"), HttpStatusCode.OK);
+        Assert.Contains($"http://127.0.0.1:{port}", server.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task JsonLogFormat_WritesOneJsonObjectPerLine()
     {
         await using var server = await SightlineProcess.StartAsync(new Dictionary<string, string> { ["LOG_FORMAT"] = "json" });

@@ -102,14 +102,15 @@ internal sealed record SightlineSettings
             errors.Add("--role", $"'{role.ToString().ToLowerInvariant()}' needs the scale profile: embedded storage lives in one process.", "run with --role all (default), or configure DATABASE_URL, CLICKHOUSE_URL, REDIS_CONNECTION_STRING and LANGFUSE_S3_EVENT_UPLOAD_*.");
         }
 
-        var bootstrap = ReadBootstrap(reader, profile, publicUrl ?? $"http://localhost:{port}");
+        var urls = reader.Get("urls");
+        var bootstrap = ReadBootstrap(reader, profile, publicUrl ?? LocalUrl(urls, port));
         var settings = new SightlineSettings
         {
             Profile = profile,
             Role = role,
             DataDirectory = Path.GetFullPath(reader.Get("SIGHTLINE_DATA_DIR") ?? "data"),
             Port = port,
-            Urls = reader.Get("urls"),
+            Urls = urls,
             JsonLogs = logFormat == "json",
             LogLevel = logLevel,
             PublicUrl = publicUrl,
@@ -124,6 +125,23 @@ internal sealed record SightlineSettings
             Bootstrap = bootstrap,
         };
         return errors.Count == 0 ? (settings, errors) : (null, errors);
+    }
+
+    /// <summary>The address a person on this machine opens: the first listen URL with wildcards made concrete.</summary>
+    private static string LocalUrl(string? urls, int port)
+    {
+        var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (first is null)
+        {
+            return $"http://localhost:{port}";
+        }
+
+        foreach (var wildcard in new[] { "://0.0.0.0", "://[::]", "://+", "://*" })
+        {
+            first = first.Replace(wildcard, "://localhost", StringComparison.Ordinal);
+        }
+
+        return first.TrimEnd('/');
     }
 
     private static PostgresConnectionInfo? ReadDatabase(SettingsReader reader)

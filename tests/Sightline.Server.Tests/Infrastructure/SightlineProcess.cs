@@ -133,7 +133,8 @@ public sealed class SightlineProcess : IAsyncDisposable
 
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
-        var port = FreePort();
+        var urlsIndex = Array.IndexOf(args, "--urls");
+        var port = urlsIndex >= 0 ? new Uri(args[urlsIndex + 1].Split(';')[0]).Port : FreePort();
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -200,7 +201,7 @@ public sealed class SightlineProcess : IAsyncDisposable
         throw new TimeoutException($"The server did not become healthy within {timeout}.\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
