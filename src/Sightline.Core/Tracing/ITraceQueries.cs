@@ -1,0 +1,15 @@
+namespace Sightline.Tracing;
+
+/// <summary>Reads for the public API's trace and observation endpoints. Every query is scoped to one project.</summary>
+public interface ITraceQueries
+{
+    Task<TraceRecord?> GetTraceAsync(string projectId, string traceId, CancellationToken ct);
+
+    /// <summary>All observations of a trace, ordered by start time.</summary>
+    Task<IReadOnlyList<ObservationRecord>> GetObservationsOfTraceAsync(string projectId, string traceId, CancellationToken ct);
+
+    /// <summary>All scores of a trace (including those on its observations), ordered by timestamp.</summary>
+    Task<IReadOnlyList<ScoreRecord>> GetScoresOfTraceAsync(string projectId, string traceId, CancellationToken ct);
+
+    Task<ObservationRecord?> GetObservationAsync(string projectId, string observationId, CancellationToken ct);
+}
