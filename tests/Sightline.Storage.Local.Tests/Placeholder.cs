@@ -1,0 +1,1 @@
+namespace Sightline.Storage.Local.Tests;
