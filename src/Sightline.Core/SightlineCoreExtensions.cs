@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Sightline.Api;
 using Sightline.Auth;
 using Sightline.Health;
+using Sightline.Ingestion;
+using Sightline.Tracing;
 using Sightline.Projects;
 
 namespace Sightline;
@@ -29,11 +31,20 @@ public static class SightlineCoreExtensions
         services.AddSingleton<Bootstrapper>();
         services.AddSingleton<IHealthProbe, MetadataHealthProbe>();
         services.AddSingleton<StartupGate>();
+        services.AddSingleton(new IngestionOptions());
+        services.AddSingleton<IngestionProcessor>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, LangfuseAuthorizationResultHandler>();
+        return services;
+    }
+
+    /// <summary>Background work of the worker role: the ingestion pipeline's consumer.</summary>
+    public static IServiceCollection AddSightlineWorker(this IServiceCollection services)
+    {
+        services.AddHostedService<IngestionWorker>();
         return services;
     }
 

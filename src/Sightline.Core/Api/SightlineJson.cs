@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sightline.Health;
+using Sightline.Ingestion;
+using Sightline.Tracing;
 using Sightline.Projects;
 
 namespace Sightline.Api;
 
 /// <summary>Source-generated serializers for the public API's bodies, inserted first in the resolver chain.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, Converters = [typeof(UtcMillisecondsConverter)])]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ProjectListResponse))]
@@ -27,4 +29,8 @@ namespace Sightline.Api;
 [JsonSerializable(typeof(OrganizationDto))]
 [JsonSerializable(typeof(OrganizationListResponse))]
 [JsonSerializable(typeof(OrganizationRequest))]
+[JsonSerializable(typeof(IngestionResponse))]
+[JsonSerializable(typeof(TraceDto))]
+[JsonSerializable(typeof(ObservationDto))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class SightlineJson : JsonSerializerContext;

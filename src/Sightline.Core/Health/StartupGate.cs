@@ -10,5 +10,8 @@ public sealed class StartupGate
 
     public bool IsOpen => _opened.Task.IsCompletedSuccessfully;
 
+    /// <summary>Completes when storage is ready; background work waits on it before touching storage.</summary>
+    public Task WhenOpen => _opened.Task;
+
     public void Open() => _opened.TrySetResult();
 }

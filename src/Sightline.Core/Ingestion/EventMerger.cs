@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Sightline.Tracing;
+
+namespace Sightline.Ingestion;
+
+/// <summary>
+/// Folds the events of one entity onto its stored row (Langfuse's merge rules): events apply in timestamp order,
+/// creates before updates at equal times; a field present in a later event wins, an absent or null one never
+/// erases; metadata merges by key; tags are a sorted union; input/output keep the latest non-empty value; ids,
+/// start times and environments are fixed by the first write. The same events on the same row give the same row.
+/// </summary>
+internal static class EventMerger
+{
+    public static IEnumerable<IngestionEvent> InOrder(IEnumerable<IngestionEvent> events) =>
+        events.OrderBy(e => e.Timestamp).ThenBy(e => e.Type.IsUpdate).ThenBy(e => e.Id, StringComparer.Ordinal);
+
+    public static TraceRecord MergeTrace(string projectId, string id, TraceRecord? stored, IReadOnlyList<IngestionEvent> events, DateTime now)
+    {
+        var first = events[0];
+        var metadata = new Dictionary<string, string>(stored?.Metadata ?? new Dictionary<string, string>());
+        var tags = new SortedSet<string>(stored?.Tags ?? [], StringComparer.Ordinal);
+        var t = stored ?? new TraceRecord
+        {
+            ProjectId = projectId,
+            Id = id,
+            Timestamp = JsonFields.Time(first.Body, "timestamp") ?? first.Timestamp,
+            Environment = Normalize.Environment(JsonFields.String(first.Body, "environment")),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        foreach (var e in events)
+        {
+            var b = e.Body;
+            t = t with
+            {
+                Name = JsonFields.String(b, "name") ?? t.Name,
+                UserId = JsonFields.String(b, "userId") ?? t.UserId,
+                SessionId = JsonFields.String(b, "sessionId") ?? t.SessionId,
+                Release = JsonFields.String(b, "release") ?? t.Release,
+                Version = JsonFields.String(b, "version") ?? t.Version,
+                Public = JsonFields.Bool(b, "public") ?? t.Public,
+                Input = LatestValue(b, "input") ?? t.Input,
+                Output = LatestValue(b, "output") ?? t.Output,
+            };
+            MergeCollections(b, metadata, tags);
+        }
+
+        return t with { Metadata = metadata, Tags = [.. tags], UpdatedAt = now };
+    }
+
+    public static ObservationRecord MergeObservation(string projectId, string id, ObservationRecord? stored, IReadOnlyList<IngestionEvent> events, DateTime now)
+    {
+        var first = events[0];
+        var metadata = new Dictionary<string, string>(stored?.Metadata ?? new Dictionary<string, string>());
+        var usage = new Dictionary<string, long>(stored?.ProvidedUsageDetails ?? new Dictionary<string, long>());
+        var cost = new Dictionary<string, decimal>(stored?.ProvidedCostDetails ?? new Dictionary<string, decimal>());
+        var o = stored ?? new ObservationRecord
+        {
+            ProjectId = projectId,
+            Id = id,
+            TraceId = JsonFields.String(first.Body, "traceId") ?? DerivedTraceId(projectId, id),
+            Type = ObservationType(first),
+            StartTime = JsonFields.Time(first.Body, "startTime") ?? first.Timestamp,
+            Environment = Normalize.Environment(JsonFields.String(first.Body, "environment")),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        foreach (var e in events)
+        {
+            var b = e.Body;
+            var promptName = JsonFields.String(b, "promptName");
+            o = o with
+            {
+                // A trace id given only by a later event still attaches an observation created without one.
+                TraceId = stored is null && JsonFields.String(first.Body, "traceId") is null ? JsonFields.String(b, "traceId") ?? o.TraceId : o.TraceId,
+                Name = JsonFields.String(b, "name") ?? o.Name,
+                ParentObservationId = JsonFields.String(b, "parentObservationId") ?? o.ParentObservationId,
+                EndTime = JsonFields.Time(b, "endTime") ?? o.EndTime,
+                CompletionStartTime = JsonFields.Time(b, "completionStartTime") ?? o.CompletionStartTime,
+                Level = JsonFields.String(b, "level") ?? o.Level,
+                StatusMessage = JsonFields.String(b, "statusMessage") ?? o.StatusMessage,
+                Version = JsonFields.String(b, "version") ?? o.Version,
+                Input = LatestValue(b, "input") ?? o.Input,
+                Output = LatestValue(b, "output") ?? o.Output,
+                ProvidedModelName = JsonFields.String(b, "model") ?? o.ProvidedModelName,
+                ModelParameters = JsonFields.TryGet(b, "modelParameters", out var mp) && mp.ValueKind == JsonValueKind.Object ? mp.GetRawText() : o.ModelParameters,
+                PromptName = promptName ?? o.PromptName,
+                PromptVersion = promptName is not null && b.TryGetProperty("promptVersion", out var pv) && pv.TryGetInt32(out var v) ? v : o.PromptVersion,
+            };
+            if (JsonFields.TryGet(b, "metadata", out var m))
+            {
+                Normalize.MergeMetadata(metadata, m);
+            }
+
+            UsageParser.ApplyUsage(usage, cost, b);
+        }
+
+        if (o.EndTime is { } end && end < o.StartTime)
+        {
+            o = o with { EndTime = o.StartTime };
+        }
+
+        var usageDetails = new Dictionary<string, long>(usage);
+        var costDetails = new Dictionary<string, decimal>(cost);
+        UsageParser.CompleteTotal(usageDetails);
+        UsageParser.CompleteTotal(costDetails);
+        return o with
+        {
+            Metadata = metadata,
+            ProvidedUsageDetails = usage,
+            ProvidedCostDetails = cost,
+            UsageDetails = usageDetails,
+            CostDetails = costDetails,
+            TotalCost = costDetails.TryGetValue("total", out var total) ? total : null,
+            UpdatedAt = now,
+        };
+    }
+
+    public static ScoreRecord MergeScore(string projectId, string id, ScoreRecord? stored, IReadOnlyList<IngestionEvent> events, DateTime now)
+    {
+        var first = events[0];
+        var s = stored ?? new ScoreRecord
+        {
+            ProjectId = projectId,
+            Id = id,
+            Name = JsonFields.String(first.Body, "name")!,
+            Timestamp = JsonFields.Time(first.Body, "timestamp") ?? first.Timestamp,
+            TraceId = JsonFields.String(first.Body, "traceId"),
+            Environment = Normalize.Environment(JsonFields.String(first.Body, "environment")),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var metadata = new Dictionary<string, string>(s.Metadata);
+        foreach (var e in events)
+        {
+            var b = e.Body;
+            var value = b.GetProperty("value");
+            var dataType = JsonFields.String(b, "dataType") ?? (value.ValueKind == JsonValueKind.String ? "CATEGORICAL" : "NUMERIC");
+            s = s with
+            {
+                Name = JsonFields.String(b, "name") ?? s.Name,
+                ObservationId = JsonFields.String(b, "observationId") ?? s.ObservationId,
+                SessionId = JsonFields.String(b, "sessionId") ?? s.SessionId,
+                DatasetRunId = JsonFields.String(b, "datasetRunId") ?? s.DatasetRunId,
+                DataType = dataType,
+                Value = value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null,
+                StringValue = dataType switch
+                {
+                    "BOOLEAN" => value.GetDouble() == 1 ? "True" : "False",
+                    _ => value.ValueKind == JsonValueKind.String ? value.GetString() : null,
+                },
+                Source = JsonFields.String(b, "source") ?? s.Source,
+                Comment = JsonFields.String(b, "comment") ?? s.Comment,
+                AuthorUserId = JsonFields.String(b, "authorUserId") ?? s.AuthorUserId,
+                ConfigId = JsonFields.String(b, "configId") ?? s.ConfigId,
+                QueueId = JsonFields.String(b, "queueId") ?? s.QueueId,
+            };
+            if (JsonFields.TryGet(b, "metadata", out var m))
+            {
+                Normalize.MergeMetadata(metadata, m);
+            }
+        }
+
+        return s with { Metadata = metadata, UpdatedAt = now };
+    }
+
+    /// <summary>A trace row for observations whose trace was never sent, so the trace can be read.</summary>
+    public static TraceRecord ShallowTrace(ObservationRecord observation, DateTime now) => new()
+    {
+        ProjectId = observation.ProjectId,
+        Id = observation.TraceId,
+        Timestamp = observation.StartTime,
+        Environment = observation.Environment,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    /// <summary>
+    /// Stable id for an entity the client sent without one (a score without id, an observation without trace):
+    /// derived from what identifies it, so a replayed or retried event lands on the same row.
+    /// </summary>
+    public static string DerivedId(string projectId, string seed)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(projectId + "\n" + seed));
+        return new Guid(hash.AsSpan(0, 16)).ToString("D");
+    }
+
+    private static string DerivedTraceId(string projectId, string observationId) => DerivedId(projectId, "trace-of:" + observationId);
+
+    private static string ObservationType(IngestionEvent e) =>
+        e.Type.ObservationType ?? JsonFields.String(e.Body, "type") ?? "SPAN";
+
+    private static string? LatestValue(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var v) && Normalize.IsTruthy(v) ? v.GetRawText() : null;
+
+    private static void MergeCollections(JsonElement body, Dictionary<string, string> metadata, SortedSet<string> tags)
+    {
+        if (JsonFields.TryGet(body, "metadata", out var m))
+        {
+            Normalize.MergeMetadata(metadata, m);
+        }
+
+        if (JsonFields.TryGet(body, "tags", out var t) && t.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var tag in t.EnumerateArray())
+            {
+                if (tag.GetString() is { Length: > 0 } value)
+                {
+                    tags.Add(value);
+                }
+            }
+        }
+    }
+}

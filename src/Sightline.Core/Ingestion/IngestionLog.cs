@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sightline.Ingestion;
+
+internal static partial class IngestionLog
+{
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Wrote {Records} log records: {Traces} traces, {Observations} observations, {Scores} scores")]
+    public static partial void BatchWritten(this ILogger logger, int records, int traces, int observations, int scores);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing an ingestion batch failed (attempt {Attempt}); retrying in {BackoffMs} ms")]
+    public static partial void BatchFailed(this ILogger logger, Exception exception, int attempt, double backoffMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Skipped an unreadable event log record of {Bytes} bytes")]
+    public static partial void UnreadableRecord(this ILogger logger, int bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Rejected} of {Total} events for project {ProjectId}")]
+    public static partial void BatchPartlyRejected(this ILogger logger, int rejected, int total, string projectId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion refused for project {ProjectId}: {Reason}")]
+    public static partial void IngestionRefused(this ILogger logger, string projectId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SDK log for project {ProjectId}: {Log}")]
+    public static partial void SdkLog(this ILogger logger, string projectId, string log);
+}

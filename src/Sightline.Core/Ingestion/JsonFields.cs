@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Sightline.Ingestion;
+
+/// <summary>Typed reads of optional JSON fields, shared by validation (which reports) and merging (which trusts).</summary>
+internal static partial class JsonFields
+{
+    public static bool TryGet(JsonElement body, string name, out JsonElement value) =>
+        body.TryGetProperty(name, out value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
+
+    public static string? String(JsonElement body, string name) =>
+        TryGet(body, name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    public static DateTime? Time(JsonElement body, string name) =>
+        TryGet(body, name, out var v) && v.ValueKind == JsonValueKind.String && TryParseTime(v.GetString(), out var t) ? t : null;
+
+    public static bool? Bool(JsonElement body, string name) =>
+        TryGet(body, name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
+
+    /// <summary>
+    /// ISO 8601 with an explicit zone (<c>Z</c> or an offset), as Langfuse requires; zone-less values are ambiguous
+    /// and rejected. Stored at millisecond precision in UTC.
+    /// </summary>
+    public static bool TryParseTime(string? text, out DateTime utc)
+    {
+        utc = default;
+        if (text is null || !ZoneSuffix().IsMatch(text)
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var parsed))
+        {
+            return false;
+        }
+
+        var ticks = parsed.UtcDateTime.Ticks;
+        utc = new DateTime(ticks - (ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        return true;
+    }
+
+    /// <summary>A number, or a string holding one (SDKs send both for usage counts).</summary>
+    public static bool TryGetNumber(JsonElement value, out decimal number)
+    {
+        number = 0;
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number => value.TryGetDecimal(out number),
+            JsonValueKind.String => decimal.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number),
+            _ => false,
+        };
+    }
+
+    [GeneratedRegex(@"(Z|z|[+-]\d{2}(:?\d{2})?)$")]
+    private static partial Regex ZoneSuffix();
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+
+namespace Sightline.Tracing;
+
+/// <summary>Legacy usage block of v1 observations.</summary>
+public sealed record UsageDto(string Unit, long? Input, long? Output, long? Total);
+
+/// <summary>A v1 observation, as <c>GET /api/public/observations/{id}</c> and trace reads return it.</summary>
+public sealed record ObservationDto(
+    string Id,
+    string ProjectId,
+    string TraceId,
+    string? ParentObservationId,
+    string Type,
+    string? Name,
+    DateTime StartTime,
+    DateTime? EndTime,
+    DateTime? CompletionStartTime,
+    string? Model,
+    JsonElement? ModelParameters,
+    JsonElement? Input,
+    JsonElement? Output,
+    JsonElement Metadata,
+    string? Version,
+    string Level,
+    string? StatusMessage,
+    string Environment,
+    string? PromptId,
+    string? PromptName,
+    int? PromptVersion,
+    IReadOnlyDictionary<string, long> UsageDetails,
+    IReadOnlyDictionary<string, decimal> CostDetails,
+    string? ModelId,
+    decimal? InputPrice,
+    decimal? OutputPrice,
+    decimal? TotalPrice,
+    decimal? CalculatedInputCost,
+    decimal? CalculatedOutputCost,
+    decimal? CalculatedTotalCost,
+    double? Latency,
+    double? TimeToFirstToken,
+    string? UsagePricingTierId,
+    string? UsagePricingTierName,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    UsageDto Usage,
+    string Unit,
+    long PromptTokens,
+    long CompletionTokens,
+    long TotalTokens);
+
+/// <summary>A v1 score as embedded in trace reads.</summary>
+public sealed record ScoreDto(
+    string Id,
+    string? TraceId,
+    string? SessionId,
+    string? ObservationId,
+    string? DatasetRunId,
+    string Name,
+    string Source,
+    DateTime Timestamp,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    string? AuthorUserId,
+    string? Comment,
+    JsonElement Metadata,
+    string? ConfigId,
+    string? QueueId,
+    string Environment,
+    string DataType,
+    double? Value,
+    string? StringValue);
+
+/// <summary><c>GET /api/public/traces/{id}</c>: the trace with its observations and scores.</summary>
+public sealed record TraceDto(
+    string Id,
+    string ProjectId,
+    DateTime Timestamp,
+    string? Name,
+    JsonElement? Input,
+    JsonElement? Output,
+    string? SessionId,
+    string? Release,
+    string? Version,
+    string? UserId,
+    JsonElement Metadata,
+    IReadOnlyList<string> Tags,
+    bool Public,
+    bool Bookmarked,
+    string Environment,
+    string HtmlPath,
+    double Latency,
+    decimal TotalCost,
+    string? ExternalId,
+    IReadOnlyList<ObservationDto> Observations,
+    IReadOnlyList<ScoreDto> Scores,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);

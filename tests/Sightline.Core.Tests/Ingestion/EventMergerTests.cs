@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Sightline.Ingestion;
+using Sightline.Tracing;
+
+namespace Sightline.Core.Tests.Ingestion;
+
+public sealed class EventMergerTests
+{
+    private static readonly DateTime Now = new(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+
+    private static IngestionEvent Event(string type, string timestamp, string body, string? id = null) =>
+        new(id ?? Guid.NewGuid().ToString(), EventType.Find(type)!, DateTime.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal), JsonDocument.Parse(body).RootElement.Clone());
+
+    [Fact]
+    public void MergeTrace_LaterNonNullFieldsWin_AbsentNeverErases_TagsUnion_MetadataByKey()
+    {
+        var events = EventMerger.InOrder(
+        [
+            Event("trace-create", "2026-01-01T00:00:02Z", """{"id":"t1","name":"second","tags":["b"],"metadata":{"k2":2}}"""),
+            Event("trace-create", "2026-01-01T00:00:01Z", """{"id":"t1","name":"first","userId":"u1","tags":["a","b"],"metadata":{"k1":"v1","k2":"old"},"input":{"q":1},"environment":"Langfuse-Prod"}"""),
+            Event("trace-create", "2026-01-01T00:00:03Z", """{"id":"t1","userId":null,"input":"","output":"done"}"""),
+        ]).ToList();
+
+        var trace = EventMerger.MergeTrace("p1", "t1", null, events, Now);
+
+        Assert.Equal("second", trace.Name);
+        Assert.Equal("u1", trace.UserId);
+        Assert.Equal(["a", "b"], trace.Tags);
+        Assert.Equal("v1", trace.Metadata["k1"]);
+        Assert.Equal("2", trace.Metadata["k2"]);
+        Assert.Equal("""{"q":1}""", trace.Input);
+        Assert.Equal("\"done\"", trace.Output);
+        Assert.Equal("prod", trace.Environment);
+        Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 1, DateTimeKind.Utc), trace.Timestamp);
+    }
+
+    [Fact]
+    public void MergeTrace_OntoStoredRow_KeepsImmutableFieldsAndIsIdempotent()
+    {
+        var stored = EventMerger.MergeTrace("p1", "t1", null, [Event("trace-create", "2026-01-01T00:00:00Z", """{"id":"t1","timestamp":"2025-12-31T23:00:00Z","environment":"staging","tags":["x"]}""")], Now);
+        var update = new List<IngestionEvent> { Event("trace-create", "2026-01-01T00:01:00Z", """{"id":"t1","timestamp":"2026-06-01T00:00:00Z","environment":"prod","tags":["y"],"name":"n"}""") };
+
+        var once = EventMerger.MergeTrace("p1", "t1", stored, update, Now);
+        var twice = EventMerger.MergeTrace("p1", "t1", once, update, Now);
+
+        Assert.Equal(new DateTime(2025, 12, 31, 23, 0, 0, DateTimeKind.Utc), once.Timestamp);
+        Assert.Equal("staging", once.Environment);
+        Assert.Equal(["x", "y"], once.Tags);
+        Assert.Equal(once with { Metadata = twice.Metadata, Tags = twice.Tags }, twice);
+        Assert.Equal(once.Tags, twice.Tags);
+    }
+
+    [Fact]
+    public void MergeObservation_UpdateBeforeCreate_GivesTheSameRowAsCreateThenUpdate()
+    {
+        var create = Event("generation-create", "2026-01-01T00:00:00Z", """{"id":"o1","traceId":"t1","name":"llm","startTime":"2026-01-01T00:00:00Z","model":"gpt-4o","usage":{"input":10,"output":5}}""", "e1");
+        var update = Event("generation-update", "2026-01-01T00:00:02Z", """{"id":"o1","endTime":"2026-01-01T00:00:02Z","output":{"text":"hi"},"level":"WARNING"}""", "e2");
+
+        var inOrder = EventMerger.MergeObservation("p1", "o1", null, [.. EventMerger.InOrder([create, update])], Now);
+        var reversed = EventMerger.MergeObservation("p1", "o1", null, [.. EventMerger.InOrder([update, create])], Now);
+
+        Assert.Equal("GENERATION", inOrder.Type);
+        Assert.Equal("t1", inOrder.TraceId);
+        Assert.Equal("gpt-4o", inOrder.ProvidedModelName);
+        Assert.Equal("WARNING", inOrder.Level);
+        Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 2, DateTimeKind.Utc), inOrder.EndTime);
+        Assert.Equal(15, inOrder.UsageDetails["total"]);
+        Assert.Equal(Describe(inOrder), Describe(reversed));
+    }
+
+    [Fact]
+    public void MergeObservation_EndBeforeStart_IsClampedToStart()
+    {
+        var o = EventMerger.MergeObservation("p1", "o1", null,
+            [Event("span-create", "2026-01-01T00:00:00Z", """{"id":"o1","traceId":"t","startTime":"2026-01-01T00:00:05Z","endTime":"2026-01-01T00:00:01Z"}""")], Now);
+
+        Assert.Equal(o.StartTime, o.EndTime);
+    }
+
+    [Fact]
+    public void MergeObservation_LegacyObservationEvent_TakesTypeFromBody()
+    {
+        var o = EventMerger.MergeObservation("p1", "o1", null,
+            [Event("observation-create", "2026-01-01T00:00:00Z", """{"id":"o1","traceId":"t","type":"EVENT"}""")], Now);
+
+        Assert.Equal("EVENT", o.Type);
+    }
+
+    [Fact]
+    public void MergeScore_BooleanAndCategorical_SetStringValue()
+    {
+        var boolean = EventMerger.MergeScore("p1", "s1", null,
+            [Event("score-create", "2026-01-01T00:00:00Z", """{"name":"ok","value":1,"dataType":"BOOLEAN","traceId":"t"}""")], Now);
+        var categorical = EventMerger.MergeScore("p1", "s2", null,
+            [Event("score-create", "2026-01-01T00:00:00Z", """{"name":"tone","value":"polite","traceId":"t"}""")], Now);
+
+        Assert.Equal(("BOOLEAN", 1.0, "True"), (boolean.DataType, boolean.Value!.Value, boolean.StringValue));
+        Assert.Equal(("CATEGORICAL", (double?)null, "polite"), (categorical.DataType, categorical.Value, categorical.StringValue));
+    }
+
+    [Fact]
+    public void DerivedId_IsStablePerProjectAndSeed()
+    {
+        Assert.Equal(EventMerger.DerivedId("p", "x"), EventMerger.DerivedId("p", "x"));
+        Assert.NotEqual(EventMerger.DerivedId("p", "x"), EventMerger.DerivedId("q", "x"));
+    }
+
+    private static string Describe(ObservationRecord o) => JsonSerializer.Serialize(o with { CreatedAt = default, UpdatedAt = default }, TestJson.Options);
+}
