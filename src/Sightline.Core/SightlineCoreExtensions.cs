@@ -9,8 +9,8 @@ using Sightline.Api;
 using Sightline.Auth;
 using Sightline.Health;
 using Sightline.Ingestion;
-using Sightline.Tracing;
 using Sightline.Projects;
+using Sightline.Tracing;
 
 namespace Sightline;
 

@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sightline.Health;
 using Sightline.Ingestion;
-using Sightline.Tracing;
 using Sightline.Projects;
+using Sightline.Tracing;
 
 namespace Sightline.Api;
 
