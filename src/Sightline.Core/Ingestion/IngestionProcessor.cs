@@ -6,7 +6,7 @@ namespace Sightline.Ingestion;
 /// Turns a run of log records into one analytics write: groups events by (project, entity, id), reads the stored
 /// rows they change, merges, and writes all resulting rows in one batch.
 /// </summary>
-public sealed class IngestionProcessor(IAnalyticsWriter writer, TimeProvider time)
+public sealed class IngestionProcessor(IAnalyticsWriter writer, IEnumerable<IObservationEnricher> enrichers, TimeProvider time)
 {
     public async Task<AnalyticsBatch> ProcessAsync(IReadOnlyList<IngestionRecord> records, CancellationToken ct)
     {
@@ -41,9 +41,13 @@ public sealed class IngestionProcessor(IAnalyticsWriter writer, TimeProvider tim
 
         var now = time.GetUtcNow().UtcDateTime;
         var storedObservations = ById(await writer.GetObservationsAsync(observations.Keys, ct), o => new EntityKey(o.ProjectId, o.Id));
-        var mergedObservations = observations
+        IReadOnlyList<ObservationRecord> mergedObservations = observations
             .Select(kv => EventMerger.MergeObservation(kv.Key.ProjectId, kv.Key.Id, storedObservations.GetValueOrDefault(kv.Key), [.. EventMerger.InOrder(kv.Value)], now))
             .ToList();
+        foreach (var enricher in enrichers)
+        {
+            mergedObservations = await enricher.EnrichAsync(mergedObservations, ct);
+        }
 
         // Traces named by observations are read too: one that exists nowhere gets a shallow row so it can be read.
         var traceKeys = traces.Keys.Concat(mergedObservations.Select(o => new EntityKey(o.ProjectId, o.TraceId))).ToHashSet();
