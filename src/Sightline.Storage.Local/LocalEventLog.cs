@@ -60,6 +60,7 @@ internal sealed class LocalEventLog(string directory, LocalEventLogOptions optio
             {
                 Directory.CreateDirectory(directory);
                 var checkpoint = _checkpoints.Load();
+                await _checkpoints.EnsureReserveAsync(ct);
                 var recovered = LogRecovery.Recover(directory, checkpoint, logger);
                 _table.Reset(recovered.Start.Segment, recovered.Lengths);
                 _checkpoint = recovered.Start;
@@ -193,6 +194,8 @@ internal sealed class LocalEventLog(string directory, LocalEventLogOptions optio
                 File.Delete(SegmentFiles.PathOf(directory, segment));
                 logger.ConsumedSegmentDeleted(segment);
             }
+
+            await _checkpoints.EnsureReserveAsync(ct);
         }
         finally
         {

@@ -19,11 +19,6 @@ internal sealed class SegmentWriter(
     Action committed,
     ILogger logger) : IAsyncDisposable
 {
-    private const int Enospc = 28;
-    private const int EdquotLinux = 122;
-    private const int WindowsDiskFull = unchecked((int)0x80070070);
-    private const int WindowsHandleDiskFull = unchecked((int)0x80070027);
-
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private FileStream? _file;
     private long _segment;
@@ -116,7 +111,7 @@ internal sealed class SegmentWriter(
         }
         catch (Exception ex)
         {
-            var diskFull = IsDiskFull(ex);
+            var diskFull = DiskErrors.IsDiskFull(ex);
             if (diskFull)
             {
                 try
@@ -222,8 +217,4 @@ internal sealed class SegmentWriter(
 
     private FileStream OpenSegment(long segment, FileMode mode) =>
         new(SegmentFiles.PathOf(directory, segment), mode, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
-
-    private static bool IsDiskFull(Exception ex) =>
-        ex is IOException { HResult: Enospc or WindowsDiskFull or WindowsHandleDiskFull }
-        || (OperatingSystem.IsLinux() && ex is IOException { HResult: EdquotLinux });
 }
