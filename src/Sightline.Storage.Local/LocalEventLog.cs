@@ -90,10 +90,11 @@ internal sealed class LocalEventLog(string directory, LocalEventLogOptions optio
         ct.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_disposed, this);
         await OpenAsync(ct);
-        var frame = RecordFrame.Encode(record.Span);
-        if (Interlocked.Add(ref _backlogBytes, frame.Length) > options.MaxBacklogBytes)
+        // Reserved before the copy is made, so a refused record costs no allocation.
+        var frameBytes = (long)RecordFrame.HeaderBytes + record.Length;
+        if (Interlocked.Add(ref _backlogBytes, frameBytes) > options.MaxBacklogBytes)
         {
-            Release(frame.Length);
+            Release(frameBytes);
             throw new EventLogFullException(
                 $"The event log holds more than {options.MaxBacklogBytes} unprocessed bytes; the worker is behind.");
         }
@@ -101,11 +102,11 @@ internal sealed class LocalEventLog(string directory, LocalEventLogOptions optio
         Task durable;
         try
         {
-            durable = _writer!.AppendAsync(frame);
+            durable = _writer!.AppendAsync(RecordFrame.Encode(record.Span));
         }
         catch
         {
-            Release(frame.Length);
+            Release(frameBytes);
             throw;
         }
 
