@@ -1,0 +1,4 @@
+namespace Sightline.Otel;
+
+/// <summary>An OTLP <c>KeyValue</c>.</summary>
+internal sealed record OtlpAttribute(string Key, OtlpValue Value);
