@@ -89,8 +89,8 @@ public sealed class AdminApiTests(SharedServer shared) : IClassFixture<SharedSer
     [Theory]
     [InlineData("{}", "name")]
     [InlineData("{\"name\":\"\"}", "name")]
-    [InlineData("{\"name\":\"ok\",\"metadata\":[1]}", "metadata")]
-    [InlineData("{\"name\":\"ok\",\"retention\":1}", "retention")]
+    [InlineData("{\"name\":\"okay\",\"metadata\":[1]}", "metadata")]
+    [InlineData("{\"name\":\"okay\",\"retention\":1}", "retention")]
     public async Task CreateProject_WithInvalidBody_Returns400NamingTheField(string json, string field)
     {
         var tenant = await Tenant.CreateAsync(Server, SharedServer.AdminKey);

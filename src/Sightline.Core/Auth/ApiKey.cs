@@ -7,7 +7,7 @@ public sealed class ApiKey
 {
     public required string Id { get; set; }
     public required string PublicKey { get; set; }
-    /// <summary>HMAC-SHA256 of the secret key under the instance salt, lower-case hex.</summary>
+    /// <summary>Salted SHA-256 of the secret key (see <see cref="ApiKeyHasher"/>), lower-case hex.</summary>
     public required string SecretKeyHash { get; set; }
     /// <summary>What the UI shows, e.g. <c>sk-lf-...1a2b</c>.</summary>
     public required string DisplaySecretKey { get; set; }

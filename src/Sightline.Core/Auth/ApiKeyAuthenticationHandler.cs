@@ -25,6 +25,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     internal const string NoHeaderMessage = "No authorization header";
     internal const string InvalidHeaderMessage = "Invalid authorization header";
     internal const string InvalidCredentialsMessage = "Invalid credentials. Confirm that you've configured the correct host.";
+    internal const string InvalidPublicKeyMessage = "Invalid public key. Confirm that you've configured the correct host.";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -69,7 +70,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
             var publicOnly = await authenticator.AuthenticatePublicKeyAsync(token, ct);
             return publicOnly is null
-                ? AuthenticateResult.Fail(InvalidCredentialsMessage)
+                ? AuthenticateResult.Fail(InvalidPublicKeyMessage)
                 : Success(AccessLevel.Scores, publicOnly);
         }
 

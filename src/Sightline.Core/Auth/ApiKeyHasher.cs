@@ -4,17 +4,16 @@ using System.Text;
 namespace Sightline.Auth;
 
 /// <summary>
-/// Secret keys are looked up by a keyed hash (HMAC-SHA256 under the instance salt), so verifying a key is one
-/// indexed read whose cost does not depend on whether the public key exists.
+/// Secret keys are looked up by a salted hash, so verifying a key is one indexed read whose cost does not depend on
+/// whether the public key exists. The recipe is Langfuse's "fast hash" — SHA-256 of the secret followed by the hex
+/// SHA-256 of <c>SALT</c> — so key hashes exported from a Langfuse deployment verify here under the same SALT.
 /// </summary>
 public sealed class ApiKeyHasher(InstanceSecrets secrets)
 {
-    public string Hash(string secretKey)
-    {
-        Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(secrets.Salt.Span, Encoding.UTF8.GetBytes(secretKey), mac);
-        return Convert.ToHexStringLower(mac);
-    }
+    private readonly string _saltDigest = Convert.ToHexStringLower(SHA256.HashData(secrets.Salt.Span));
+
+    public string Hash(string secretKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secretKey + _saltDigest)));
 
     public static (string PublicKey, string SecretKey) NewKeyPair() =>
         ("pk-lf-" + Guid.NewGuid().ToString("D"), "sk-lf-" + Guid.NewGuid().ToString("D"));

@@ -4,6 +4,7 @@ namespace Sightline.Projects;
 
 internal static class ProjectRules
 {
+    public const int MinNameLength = 3;
     public const int MaxNameLength = 60;
     public const int MinRetentionDays = 3;
 
@@ -15,9 +16,9 @@ internal static class ProjectRules
             return "name: required, a non-empty string";
         }
 
-        if (name.Trim().Length > MaxNameLength)
+        if (name.Trim().Length is < MinNameLength or > MaxNameLength)
         {
-            return $"name: at most {MaxNameLength} characters";
+            return $"name: between {MinNameLength} and {MaxNameLength} characters";
         }
 
         if (metadata is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) })

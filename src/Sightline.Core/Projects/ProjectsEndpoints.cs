@@ -119,7 +119,7 @@ public static class ProjectsEndpoints
 
         // Cascades removed the project's keys; cached answers for them must go too.
         authenticator.EvictAll();
-        return TypedResults.Accepted((string?)null, new ProjectDeletionResponse(true, "Project deletion has been initiated and will be processed asynchronously"));
+        return TypedResults.Accepted((string?)null, new ProjectDeletionResponse(true, "Project deletion has been initiated and is being processed asynchronously"));
     }
 
     private static async Task<Results<Ok<ApiKeyListResponse>, NotFound<ApiError>>> ListApiKeysAsync(

@@ -19,6 +19,11 @@ public sealed class ApiKeyHasherTests
         Assert.Matches("^[0-9a-f]{64}$", a.Hash("sk-lf-secret"));
     }
 
+    [Fact]
+    public void Hash_FollowsLangfusesFastHashRecipe_SoImportedKeysVerify() =>
+        // sha256("sk-lf-secret" + hex(sha256("salt-a"))), computed independently.
+        Assert.Equal("f562a54e52bba9d9ad9d91f6c59b50924f440da00a5ce9f5eb45d0dee4db5b0e", HasherWithSalt("salt-a").Hash("sk-lf-secret"));
+
     [Theory]
     [InlineData("sk-lf-1234567890abcdef", "sk-lf-...cdef")]
     [InlineData("lf_sk_1234567890abcdef", "lf_sk_...cdef")]
