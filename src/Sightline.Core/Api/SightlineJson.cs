@@ -33,4 +33,7 @@ namespace Sightline.Api;
 [JsonSerializable(typeof(TraceDto))]
 [JsonSerializable(typeof(ObservationDto))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Sightline.Otel.OtelError))]
+[JsonSerializable(typeof(Sightline.Otel.OtelExportResponse))]
+[JsonSerializable(typeof(Sightline.Otel.OtelMessageResponse))]
 internal sealed partial class SightlineJson : JsonSerializerContext;

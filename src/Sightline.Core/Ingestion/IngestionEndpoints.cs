@@ -12,8 +12,6 @@ namespace Sightline.Ingestion;
 /// <summary><c>POST /api/public/ingestion</c>: Langfuse's batch API.</summary>
 public static class IngestionEndpoints
 {
-    private const int RetryAfterSeconds = 5;
-
     public static IEndpointRouteBuilder MapIngestion(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/public/ingestion", IngestAsync)
@@ -89,15 +87,9 @@ public static class IngestionEndpoints
             if (accepted.Count > 0)
             {
                 var record = new IngestionRecord(caller.ProjectId, time.GetUtcNow().UtcDateTime, accepted);
-                try
+                if (await IngestionAppender.AppendAsync(context, log, record, logger, ct) is { } refused)
                 {
-                    await log.AppendAsync(record.Encode(), ct);
-                }
-                catch (EventLogFullException ex)
-                {
-                    logger.IngestionRefused(caller.ProjectId, ex.Message);
-                    context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    return ApiErrors.Unavailable("Ingestion is temporarily over capacity; nothing from this request was stored. Retry later.");
+                    return refused;
                 }
             }
 
