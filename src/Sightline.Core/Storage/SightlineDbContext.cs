@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Sightline.Auth;
+using Sightline.Costs;
 using Sightline.Projects;
 
 namespace Sightline.Storage;
@@ -18,6 +19,7 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
     public DbSet<OrganizationMembership> OrganizationMemberships => Set<OrganizationMembership>();
     public DbSet<ProjectMembership> ProjectMemberships => Set<ProjectMembership>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ModelDefinition> ModelDefinitions => Set<ModelDefinition>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -100,6 +102,18 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
             e.HasIndex(k => k.OrganizationId);
             e.HasOne<Organization>().WithMany().HasForeignKey(k => k.OrganizationId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Project>().WithMany().HasForeignKey(k => k.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ModelDefinition>(e =>
+        {
+            e.ToTable("models");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Unit).HasMaxLength(16);
+            e.Property(m => m.TokenizerId).HasMaxLength(32);
+            e.Property(m => m.TokenizerConfig).HasMaxLength(100_000);
+            e.Property(m => m.PricingTiers).HasMaxLength(100_000);
+            e.HasIndex(m => new { m.ProjectId, m.ModelName });
+            e.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -11,7 +11,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
     public partial class SightlineDbContextModel
     {
         private SightlineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("155f1321-91d5-4994-9714-b539eb609dcf"), entityTypeCount: 7)
+            : base(skipDetectChanges: false, modelId: new Guid("148781e0-ec84-4aa4-89c5-014b92680cff"), entityTypeCount: 8)
         {
         }
 
@@ -21,6 +21,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             var organizationMembership = OrganizationMembershipEntityType.Create(this);
             var projectMembership = ProjectMembershipEntityType.Create(this);
             var user = UserEntityType.Create(this);
+            var modelDefinition = ModelDefinitionEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
             var project = ProjectEntityType.Create(this);
             var projectSetting = ProjectSettingEntityType.Create(this);
@@ -32,6 +33,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             ProjectMembershipEntityType.CreateForeignKey1(projectMembership, organizationMembership);
             ProjectMembershipEntityType.CreateForeignKey2(projectMembership, project);
             ProjectMembershipEntityType.CreateForeignKey3(projectMembership, user);
+            ModelDefinitionEntityType.CreateForeignKey1(modelDefinition, project);
             ProjectEntityType.CreateForeignKey1(project, organization);
             ProjectSettingEntityType.CreateForeignKey1(projectSetting, project);
 
@@ -39,6 +41,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             OrganizationMembershipEntityType.CreateAnnotations(organizationMembership);
             ProjectMembershipEntityType.CreateAnnotations(projectMembership);
             UserEntityType.CreateAnnotations(user);
+            ModelDefinitionEntityType.CreateAnnotations(modelDefinition);
             OrganizationEntityType.CreateAnnotations(organization);
             ProjectEntityType.CreateAnnotations(project);
             ProjectSettingEntityType.CreateAnnotations(projectSetting);
