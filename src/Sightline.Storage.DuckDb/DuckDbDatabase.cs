@@ -1,0 +1,132 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Microsoft.Extensions.Logging;
+
+namespace Sightline.Storage.DuckDb;
+
+/// <summary>
+/// The one DuckDB database file and the connections to it.
+/// <para>
+/// A DuckDB connection is not thread-safe, but any number of connections to one database instance may run at once
+/// (MVCC). DuckDB.NET shares the native database instance between every connection opened with the same data
+/// source, so each read opens a short-lived connection of its own (a native connect, microseconds) and runs beside
+/// writes and other reads. Writes all go through one long-lived writer connection, one at a time: DuckDB's
+/// optimistic concurrency would fail one of two transactions that touch the same rows, and the delete-then-insert
+/// upsert is only race-free when no other writer runs in between. The writer connection also keeps the database
+/// instance (and its file lock) open between operations and owns the temporary staging tables.
+/// </para>
+/// </summary>
+internal sealed class DuckDbDatabase(string path, DuckDbOptions options, ILogger<DuckDbDatabase> logger) : IAsyncDisposable, IDisposable
+{
+    private readonly string _connectionString = new DuckDBConnectionStringBuilder { DataSource = path }.ConnectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private DuckDBConnection? _writer;
+    private bool _disposed;
+
+    public string Path => path;
+
+    /// <summary>Runs <paramref name="work"/> on the writer connection, alone among writers.</summary>
+    public async Task<T> WriteAsync<T>(Func<DuckDBConnection, Task<T>> work, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _writer ??= await OpenWriterAsync(ct);
+            return await work(_writer);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>A connection of the caller's own, for reads; dispose it when done.</summary>
+    public async Task<DuckDBConnection> OpenReadConnectionAsync(CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Volatile.Read(ref _writer) is null)
+        {
+            // The writer applies the database-wide settings; make sure that happened before the first query runs.
+            await WriteAsync(_ => Task.FromResult(0), ct);
+        }
+
+        var connection = new DuckDBConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<DuckDBConnection> OpenWriterAsync(CancellationToken ct)
+    {
+        var directory = System.IO.Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var connection = new DuckDBConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            // Both settings are database-wide, so they also cover the read connections. DuckDB's default memory
+            // limit is 80% of physical RAM and its default thread count one per core: on a shared laptop or a small
+            // VM an analytics query would otherwise starve the rest of the process and the machine.
+            var memoryKiB = options.MemoryLimitBytes / 1024;
+            await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"SET memory_limit = '{memoryKiB}KiB'"), ct);
+            await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"SET threads = {options.Threads}"), ct);
+            foreach (var table in AnalyticsTables.All)
+            {
+                await ExecuteAsync(connection, table.CreateStagingTableSql, ct);
+            }
+
+            logger.Opened(path, options.MemoryLimitBytes, options.Threads);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal static async Task<int> ExecuteAsync(DuckDBConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Waiting for the writer lets an in-flight batch commit instead of failing halfway through.
+        await _writeLock.WaitAsync();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync();
+                _writer = null;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+}

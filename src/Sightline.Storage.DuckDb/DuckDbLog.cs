@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sightline.Storage.DuckDb;
+
+internal static partial class DuckDbLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened analytics store {Path} (memory limit {MemoryLimitBytes} bytes, {Threads} threads)")]
+    public static partial void Opened(this ILogger logger, string path, long memoryLimitBytes, int threads);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied analytics schema step {Step}")]
+    public static partial void SchemaStepApplied(this ILogger logger, string step);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Analytics store health check failed")]
+    public static partial void HealthCheckFailed(this ILogger logger, Exception exception);
+}

@@ -1,0 +1,28 @@
+namespace Sightline.Storage.DuckDb;
+
+/// <summary>Resource caps of the embedded profile's analytics store.</summary>
+public sealed class DuckDbOptions
+{
+    /// <summary>
+    /// DuckDB's buffer manager limit. DuckDB's own default is 80% of physical RAM, far too much for a process meant
+    /// to share a laptop or a 1-core VM; beyond this limit DuckDB spills to disk or fails the query instead.
+    /// </summary>
+    public long MemoryLimitBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>Worker threads for query execution; DuckDB's default is one per core.</summary>
+    public int Threads { get; init; } = Math.Min(Environment.ProcessorCount, 2);
+
+    internal IEnumerable<string> Errors()
+    {
+        // DuckDB refuses to run most queries below a few MiB; 16 MiB is a floor that still works.
+        if (MemoryLimitBytes < 16L * 1024 * 1024)
+        {
+            yield return $"{nameof(MemoryLimitBytes)} must be at least 16 MiB (was {MemoryLimitBytes} bytes).";
+        }
+
+        if (Threads < 1)
+        {
+            yield return $"{nameof(Threads)} must be at least 1 (was {Threads}).";
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sightline.Health;
+using Sightline.Tracing;
+
+namespace Sightline.Storage.DuckDb;
+
+public static class DuckDbStorageExtensions
+{
+    /// <summary>Analytics store of the embedded profile: one DuckDB file, schema created by its initializer.</summary>
+    public static IServiceCollection AddDuckDbAnalytics(this IServiceCollection services, string databasePath, DuckDbOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        var errors = options.Errors().ToList();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid DuckDB options: " + string.Join(" ", errors), nameof(options));
+        }
+
+        var fullPath = Path.GetFullPath(databasePath);
+        services.AddSingleton(sp => new DuckDbAnalyticsStore(
+            new DuckDbDatabase(fullPath, options, sp.GetService<ILogger<DuckDbDatabase>>() ?? NullLogger<DuckDbDatabase>.Instance),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILogger<DuckDbAnalyticsStore>>() ?? NullLogger<DuckDbAnalyticsStore>.Instance));
+        services.AddSingleton<IAnalyticsWriter>(sp => sp.GetRequiredService<DuckDbAnalyticsStore>());
+        services.AddSingleton<ITraceQueries>(sp => sp.GetRequiredService<DuckDbAnalyticsStore>());
+        services.AddSingleton<IStorageInitializer>(sp => sp.GetRequiredService<DuckDbAnalyticsStore>());
+        services.AddSingleton<IHealthProbe>(sp => sp.GetRequiredService<DuckDbAnalyticsStore>());
+        return services;
+    }
+}

@@ -1,1 +1,0 @@
-namespace Sightline.Storage.DuckDb;

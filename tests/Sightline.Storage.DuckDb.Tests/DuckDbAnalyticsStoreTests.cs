@@ -1,0 +1,141 @@
+using DuckDB.NET.Data;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sightline.Tracing;
+
+namespace Sightline.Storage.DuckDb.Tests;
+
+public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
+{
+    private readonly TempDirectory _directory = new();
+    private readonly List<DuckDbAnalyticsStore> _stores = [];
+
+    private string DatabasePath => Path.Combine(_directory.Path, "analytics.duckdb");
+
+    protected override async Task<OpenedStore> OpenStoreAsync()
+    {
+        var store = await OpenDuckDbAsync(new DuckDbOptions());
+        return new OpenedStore(store, store, store, store);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        _directory.Dispose();
+    }
+
+    private async Task<DuckDbAnalyticsStore> OpenDuckDbAsync(DuckDbOptions options, bool initialize = true)
+    {
+        var store = new DuckDbAnalyticsStore(
+            new DuckDbDatabase(DatabasePath, options, NullLogger<DuckDbDatabase>.Instance), TimeProvider.System, NullLogger<DuckDbAnalyticsStore>.Instance);
+        _stores.Add(store);
+        if (initialize)
+        {
+            await store.InitializeAsync(CancellationToken.None);
+        }
+
+        return store;
+    }
+
+    // The store holds the database instance open; DuckDB.NET hands a connection to the same path that instance,
+    // so these queries see the settings and rows the store sees.
+    private async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new DuckDBConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    [Fact]
+    public async Task Open_WithOptions_AppliesMemoryLimitAndThreads()
+    {
+        var store = await OpenDuckDbAsync(new DuckDbOptions { MemoryLimitBytes = 64L * 1024 * 1024, Threads = 1 });
+
+        Assert.Null(await store.CheckAsync(CancellationToken.None));
+        Assert.Equal("64.0 MiB", await ScalarAsync("SELECT current_setting('memory_limit')"));
+        Assert.Equal(1L, Convert.ToInt64(await ScalarAsync("SELECT current_setting('threads')"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void DuckDbOptions_Defaults_CapMemoryAt256MiBAndThreadsAtTwo()
+    {
+        var options = new DuckDbOptions();
+
+        Assert.Equal(256L * 1024 * 1024, options.MemoryLimitBytes);
+        Assert.InRange(options.Threads, 1, 2);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_FreshFile_RecordsEveryStepOnce()
+    {
+        var store = await OpenDuckDbAsync(new DuckDbOptions());
+        await store.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal((long)DuckDbSchema.Steps.Count, Convert.ToInt64(await ScalarAsync("SELECT count(*) FROM schema_migrations"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(DuckDbSchema.LastStep, await ScalarAsync("SELECT max(name) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_AfterCrashBeforeTheLedgerRow_CompletesTheStep()
+    {
+        // A step whose tables exist but whose ledger row is missing: what a crash between the two would leave if
+        // they did not commit together, and the worst case the initializer must survive.
+        var store = await OpenDuckDbAsync(new DuckDbOptions(), initialize: false);
+        await ScalarAsync("CREATE TABLE schema_migrations (name VARCHAR NOT NULL PRIMARY KEY, applied_at TIMESTAMP NOT NULL)");
+        await ScalarAsync(DuckDbSchema.Steps[0].Sql);
+
+        await store.InitializeAsync(CancellationToken.None);
+        await store.WriteAsync(Batch([MinimalTrace("p", "t")]), CancellationToken.None);
+
+        Assert.Null(await store.CheckAsync(CancellationToken.None));
+        Assert.NotNull(await store.GetTraceAsync("p", "t", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CheckAsync_BeforeInitialize_ReportsAReason()
+    {
+        var store = await OpenDuckDbAsync(new DuckDbOptions(), initialize: false);
+
+        Assert.Equal("Analytics store not available", await store.CheckAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CheckAsync_AfterDispose_ReportsNotAvailable()
+    {
+        var store = await OpenDuckDbAsync(new DuckDbOptions());
+        await store.DisposeAsync();
+
+        Assert.Equal("Analytics store not available", await store.CheckAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WriteAsync_TimesWithSubMillisecondTicks_StoresMillisecondsAsUtc()
+    {
+        var store = await OpenDuckDbAsync(new DuckDbOptions());
+        var precise = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(1_234_567);
+        var local = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Local);
+
+        await store.WriteAsync(Batch([MinimalTrace("p", "t") with { Timestamp = precise, CreatedAt = local }]), CancellationToken.None);
+
+        var trace = await store.GetTraceAsync("p", "t", CancellationToken.None);
+        Assert.Equal(new DateTime(2026, 1, 2, 3, 4, 5, 123, DateTimeKind.Utc), trace!.Timestamp);
+        Assert.Equal(local.ToUniversalTime(), trace.CreatedAt);
+        Assert.Equal(DateTimeKind.Utc, trace.CreatedAt.Kind);
+    }
+
+    [Fact]
+    public async Task Schema_StoredMaps_AreDuckDbMapColumns()
+    {
+        var store = await OpenDuckDbAsync(new DuckDbOptions());
+        await store.WriteAsync(Batch(observations: [FullObservation("p", "o", "t")]), CancellationToken.None);
+
+        Assert.Equal(10L, Convert.ToInt64(await ScalarAsync("SELECT usage_details['input'] FROM observations WHERE project_id = 'p' AND id = 'o'"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("MAP(VARCHAR, DECIMAL(18,12))", await ScalarAsync("SELECT data_type FROM information_schema.columns WHERE table_name = 'observations' AND column_name = 'cost_details'"));
+    }
+}
