@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Sightline.Api;
 using Sightline.Auth;
+using Sightline.Costs;
 using Sightline.Health;
 using Sightline.Ingestion;
+using Sightline.Otel;
 using Sightline.Projects;
 using Sightline.Tracing;
 
@@ -20,7 +22,12 @@ public static class SightlineCoreExtensions
     public static IServiceCollection AddSightlineCore(this IServiceCollection services, AdminApiOptions admin, BootstrapOptions bootstrap)
     {
         services.AddSingleton(TimeProvider.System);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SightlineJson.Default));
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, SightlineJson.Default);
+            // The context's own converter list applies only to its default options, not to these.
+            o.SerializerOptions.Converters.Add(new UtcMillisecondsConverter());
+        });
         services.Configure<AdminApiOptions>(o => o.AdminApiKey = admin.AdminApiKey);
 
         services.AddSingleton<ApiKeyHasher>();
@@ -33,6 +40,7 @@ public static class SightlineCoreExtensions
         services.AddSingleton<StartupGate>();
         services.AddSingleton(new IngestionOptions());
         services.AddSingleton<IngestionProcessor>();
+        services.AddSightlineCosts();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -54,6 +62,10 @@ public static class SightlineCoreExtensions
         app.MapProjects();
         app.MapOrganizations();
         app.MapAdmin();
+        app.MapIngestion();
+        app.MapOtel();
+        app.MapTraces();
+        app.MapModels();
         return app;
     }
 }

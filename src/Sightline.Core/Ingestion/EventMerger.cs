@@ -52,6 +52,7 @@ internal static class EventMerger
     public static ObservationRecord MergeObservation(string projectId, string id, ObservationRecord? stored, IReadOnlyList<IngestionEvent> events, DateTime now)
     {
         var first = events[0];
+        var derivedTraceId = DerivedTraceId(projectId, id);
         var metadata = new Dictionary<string, string>(stored?.Metadata ?? new Dictionary<string, string>());
         var usage = new Dictionary<string, long>(stored?.ProvidedUsageDetails ?? new Dictionary<string, long>());
         var cost = new Dictionary<string, decimal>(stored?.ProvidedCostDetails ?? new Dictionary<string, decimal>());
@@ -59,7 +60,7 @@ internal static class EventMerger
         {
             ProjectId = projectId,
             Id = id,
-            TraceId = JsonFields.String(first.Body, "traceId") ?? DerivedTraceId(projectId, id),
+            TraceId = JsonFields.String(first.Body, "traceId") ?? derivedTraceId,
             Type = ObservationType(first),
             StartTime = JsonFields.Time(first.Body, "startTime") ?? first.Timestamp,
             Environment = Normalize.Environment(JsonFields.String(first.Body, "environment")),
@@ -73,8 +74,9 @@ internal static class EventMerger
             var promptName = JsonFields.String(b, "promptName");
             o = o with
             {
-                // A trace id given only by a later event still attaches an observation created without one.
-                TraceId = stored is null && JsonFields.String(first.Body, "traceId") is null ? JsonFields.String(b, "traceId") ?? o.TraceId : o.TraceId,
+                // An observation first seen without a trace id (an update that overtook its create) got a derived
+                // one; the first real trace id replaces it. A real trace id never changes.
+                TraceId = o.TraceId == derivedTraceId ? JsonFields.String(b, "traceId") ?? o.TraceId : o.TraceId,
                 Name = JsonFields.String(b, "name") ?? o.Name,
                 ParentObservationId = JsonFields.String(b, "parentObservationId") ?? o.ParentObservationId,
                 EndTime = JsonFields.Time(b, "endTime") ?? o.EndTime,

@@ -26,7 +26,8 @@ internal static class UsageParser
             {
                 ApplyOpenAi(usage, details, "prompt_tokens", "completion_tokens", "prompt_tokens_details", "completion_tokens_details");
             }
-            else if (details.TryGetProperty("input_tokens", out _) && details.TryGetProperty("output_tokens", out _))
+            // Anthropic's raw usage also has input_tokens/output_tokens (with cache keys beside them) but no total_tokens.
+            else if (details.TryGetProperty("input_tokens", out _) && details.TryGetProperty("output_tokens", out _) && details.TryGetProperty("total_tokens", out _))
             {
                 ApplyOpenAi(usage, details, "input_tokens", "output_tokens", "input_tokens_details", "output_tokens_details");
             }

@@ -4,6 +4,8 @@ using Scalar.AspNetCore;
 using Sightline.Auth;
 using Sightline.Server.Configuration;
 using Sightline.Storage;
+using Sightline.Storage.DuckDb;
+using Sightline.Storage.Local;
 using Sightline.Storage.Sqlite;
 
 namespace Sightline.Server.Hosting;
@@ -44,6 +46,9 @@ internal static class SightlineHost
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory.Path, "keys")));
         builder.Services.AddSightlineCore(settings.Admin, settings.Bootstrap);
         builder.Services.AddSqliteMetadata(dataDirectory.MetadataDatabase);
+        builder.Services.AddLocalEventLog(Path.Combine(dataDirectory.Path, "events"), new LocalEventLogOptions());
+        builder.Services.AddDuckDbAnalytics(Path.Combine(dataDirectory.Path, "analytics.duckdb"), new DuckDbOptions());
+        builder.Services.AddSightlineWorker();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Sightline public API";
