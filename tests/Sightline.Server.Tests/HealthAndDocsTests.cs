@@ -64,6 +64,8 @@ public sealed class HealthAndDocsTests
             "/api/public/organizations/apiKeys", "/api/public/organizations/memberships",
             "/api/admin/organizations", "/api/admin/organizations/{organizationId}",
             "/api/admin/organizations/{organizationId}/apiKeys", "/api/admin/organizations/{organizationId}/apiKeys/{apiKeyId}",
+            "/api/public/ingestion", "/api/public/otel/v1/traces", "/api/public/otel/v1/metrics", "/api/public/traces/{traceId}",
+            "/api/public/observations/{observationId}", "/api/public/models", "/api/public/models/{id}",
         ];
         Assert.Empty(expected.Except(paths));
 
