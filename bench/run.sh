@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a benchmark and writes its section of docs/benchmarks.md.
 #   bench/run.sh startup [runs]   start-up time and idle memory, against the floor app
+#   bench/run.sh ingest [seconds] [clients]   ingestion throughput, latency, peak memory and ingest→queryable, against the floor app
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build Sightline.slnx -c Release -nologo -clp:ErrorsOnly

@@ -8,19 +8,28 @@ internal static class BenchCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var root = FindRepositoryRoot();
-        var runs = args.Length > 1 && int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 7;
+        var report = Path.Combine(root, "docs", "benchmarks.md");
         switch (args.FirstOrDefault())
         {
             case "startup":
-                var report = await StartupBenchmark.RunAsync(root, runs);
-                Console.WriteLine(report);
-                ReportFile.WriteSection(Path.Combine(root, "docs", "benchmarks.md"), "startup", report);
+                var startup = await StartupBenchmark.RunAsync(root, Argument(args, 1, 7, 1, 100));
+                Console.WriteLine(startup);
+                ReportFile.WriteSection(report, "startup", startup);
+                return 0;
+            case "ingest":
+                // Bounded: at most ten minutes per process and 256 clients.
+                var ingest = await IngestBenchmark.RunAsync(root, Argument(args, 1, 20, 1, 600), Argument(args, 2, 8, 1, 256));
+                Console.WriteLine(ingest);
+                ReportFile.WriteSection(report, "ingest", ingest);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: bench/run.sh startup [runs]");
+                Console.Error.WriteLine("usage: bench/run.sh startup [runs] | bench/run.sh ingest [seconds] [clients]");
                 return 2;
         }
     }
+
+    private static int Argument(string[] args, int index, int fallback, int min, int max) =>
+        args.Length > index && int.TryParse(args[index], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, min, max) : fallback;
 
     private static string FindRepositoryRoot()
     {
