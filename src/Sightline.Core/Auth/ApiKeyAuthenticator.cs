@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Sightline.Storage;
 
@@ -15,6 +16,9 @@ public sealed class ApiKeyAuthenticator(
 {
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
     private const int MaxCachedKeys = 10_000;
+
+    private static readonly Expression<Func<ApiKey, AuthenticatedKey>> AsAuthenticatedKey =
+        k => new AuthenticatedKey(k.Id, k.PublicKey, k.Scope, k.OrganizationId, k.ProjectId, k.ExpiresAt);
 
     private readonly ConcurrentDictionary<string, (AuthenticatedKey Key, DateTimeOffset ExpiresAt)> _bySecretHash = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (AuthenticatedKey Key, DateTimeOffset ExpiresAt)> _byPublicKey = new(StringComparer.Ordinal);
@@ -37,7 +41,7 @@ public sealed class ApiKeyAuthenticator(
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             key = await db.ApiKeys.AsNoTracking()
                 .Where(k => k.SecretKeyHash == hash)
-                .Select(k => new AuthenticatedKey(k.Id, k.PublicKey, k.Scope, k.OrganizationId, k.ProjectId, k.ExpiresAt))
+                .Select(AsAuthenticatedKey)
                 .FirstOrDefaultAsync(ct);
             if (key is not null)
             {
@@ -65,7 +69,7 @@ public sealed class ApiKeyAuthenticator(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.PublicKey == publicKey && k.Scope == ApiKeyScope.Project)
-            .Select(k => new AuthenticatedKey(k.Id, k.PublicKey, k.Scope, k.OrganizationId, k.ProjectId, k.ExpiresAt))
+            .Select(AsAuthenticatedKey)
             .FirstOrDefaultAsync(ct);
         if (key is null || IsExpired(key, now))
         {

@@ -14,15 +14,7 @@ internal static class StoredJson
             return null;
         }
 
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            return doc.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return JsonSerializer.SerializeToElement(text, Api.SightlineJson.Default.String);
-        }
+        return TryParse(text, out var parsed) ? parsed : JsonSerializer.SerializeToElement(text, Api.SightlineJson.Default.String);
     }
 
     /// <summary>
