@@ -52,6 +52,8 @@ public static class SightlineCoreExtensions
     /// <summary>Background work of the worker role: the ingestion pipeline's consumer.</summary>
     public static IServiceCollection AddSightlineWorker(this IServiceCollection services)
     {
+        services.AddSingleton<IngestionWorkerStatus>();
+        services.AddSingleton<IHealthProbe, IngestionWorkerHealthProbe>();
         services.AddHostedService<IngestionWorker>();
         return services;
     }

@@ -8,7 +8,10 @@ namespace Sightline.Storage.Local;
 
 public static class LocalEventLogExtensions
 {
-    /// <summary>Event log of the embedded profile: fsync'd segment files in <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Event log of the embedded profile: fsync'd segment files in <paramref name="directory"/>, and the worker's
+    /// dead letters in its <c>dead-letter</c> subdirectory.
+    /// </summary>
     public static IServiceCollection AddLocalEventLog(this IServiceCollection services, string directory, LocalEventLogOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -28,6 +31,8 @@ public static class LocalEventLogExtensions
         services.AddSingleton<IEventLogConsumer>(sp => sp.GetRequiredService<LocalEventLog>());
         services.AddSingleton<IStorageInitializer>(sp => new LocalEventLogInitializer(sp.GetRequiredService<LocalEventLog>()));
         services.AddSingleton<IHealthProbe>(sp => new LocalEventLogHealthProbe(sp.GetRequiredService<LocalEventLog>()));
+        services.AddSingleton<IDeadLetterStore>(sp => new LocalDeadLetterStore(
+            Path.Combine(fullPath, "dead-letter"), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
 }

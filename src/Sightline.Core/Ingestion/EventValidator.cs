@@ -77,7 +77,8 @@ internal static class EventValidator
         var error = Strings(body, ObservationStrings)
             ?? Time(body, "startTime") ?? Time(body, "endTime") ?? Time(body, "completionStartTime")
             ?? OneOf(body, "level", Levels)
-            ?? Object(body, "modelParameters") ?? Object(body, "usage") ?? Object(body, "usageDetails") ?? Object(body, "costDetails");
+            ?? Object(body, "modelParameters") ?? Object(body, "usage") ?? Object(body, "usageDetails") ?? Object(body, "costDetails")
+            ?? UsageInRange(body);
         if (error is not null)
         {
             return error;
@@ -97,6 +98,52 @@ internal static class EventValidator
         return (JsonFields.String(body, "promptName") is not null) != hasVersion
             ? "promptName: promptName and promptVersion must be given together"
             : null;
+    }
+
+    // Out-of-range numbers would fail the analytics write; reject them here, naming the field, instead.
+    private static string? UsageInRange(JsonElement body)
+    {
+        foreach (var field in (string[])["usage", "usageDetails", "costDetails"])
+        {
+            if (JsonFields.TryGet(body, field, out var map) && map.ValueKind == JsonValueKind.Object && OutOfRange(field, map, field == "costDetails") is { } error)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? OutOfRange(string path, JsonElement map, bool isCost)
+    {
+        foreach (var property in map.EnumerateObject())
+        {
+            var name = path + "." + property.Name;
+            if (property.Value.ValueKind == JsonValueKind.Object)
+            {
+                if (OutOfRange(name, property.Value, isCost) is { } nested)
+                {
+                    return nested;
+                }
+            }
+            else if (JsonFields.TryGetNumber(property.Value, out var n))
+            {
+                // Legacy usage carries its costs beside the counts: inputCost, outputCost, totalCost.
+                if (isCost || property.Name.EndsWith("Cost", StringComparison.Ordinal))
+                {
+                    if (n >= UsageParser.MaxCost)
+                    {
+                        return $"{name}: {n} is out of range; a cost must be below {UsageParser.MaxCost}";
+                    }
+                }
+                else if (n > UsageParser.MaxTokens)
+                {
+                    return $"{name}: {n} is out of range; a token count must be at most {UsageParser.MaxTokens}";
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string? CheckScore(JsonElement body)

@@ -7,46 +7,75 @@ namespace Sightline.Ingestion;
 /// <summary>
 /// Consumes the event log: decode, merge, write, then acknowledge. A failed write is retried with backoff and never
 /// acknowledged, so nothing acknowledged to an SDK is dropped; a crash replays from the last acknowledgement.
+/// A batch that keeps failing is searched for poison events (<see cref="PoisonIsolation"/>), which go to the
+/// dead-letter store so one bad event cannot stop every project's ingestion; a systemic failure is retried until
+/// it clears, and health reports the stall meanwhile.
 /// </summary>
 internal sealed class IngestionWorker(
     IEventLogConsumer consumer,
     IngestionProcessor processor,
+    IDeadLetterStore deadLetters,
+    IngestionWorkerStatus status,
     IngestionOptions options,
     StartupGate gate,
     ILogger<IngestionWorker> logger) : BackgroundService
 {
+    private const int AttemptsBeforeIsolation = 3;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await gate.WhenOpen.WaitAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            var batch = await consumer.ReadAsync(options.WorkerBatchRecords, options.WorkerPollInterval, stoppingToken);
-            if (batch.Records.Count == 0)
+            await gate.WhenOpen.WaitAsync(stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
             {
-                continue;
+                await ConsumeOnceAsync(stoppingToken);
             }
-
-            var records = new List<IngestionRecord>(batch.Records.Count);
-            foreach (var bytes in batch.Records)
-            {
-                if (IngestionRecord.Decode(bytes) is { } record)
-                {
-                    records.Add(record);
-                }
-                else
-                {
-                    logger.UnreadableRecord(bytes.Length);
-                }
-            }
-
-            await ProcessWithRetryAsync(records, stoppingToken);
-            await consumer.AcknowledgeAsync(batch, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            status.Stopped();
+            logger.WorkerCrashed(ex);
+            throw;
         }
     }
 
-    private async Task ProcessWithRetryAsync(List<IngestionRecord> records, CancellationToken ct)
+    private async Task ConsumeOnceAsync(CancellationToken ct)
+    {
+        var batch = await consumer.ReadAsync(options.WorkerBatchRecords, options.WorkerPollInterval, ct);
+        if (batch.Records.Count == 0)
+        {
+            return;
+        }
+
+        var records = new List<IngestionRecord>(batch.Records.Count);
+        var deadLettered = 0;
+        foreach (var bytes in batch.Records)
+        {
+            if (IngestionRecord.Decode(bytes) is { } record)
+            {
+                records.Add(record);
+            }
+            else
+            {
+                logger.UnreadableRecord(bytes.Length);
+                await deadLetters.SaveAsync(new DeadLetter(null, "The record does not decode as an ingestion record", bytes), ct);
+                deadLettered++;
+            }
+        }
+
+        status.BatchStarted(records.Count > 0 ? records.Min(r => r.ReceivedAt) : null);
+        deadLettered += await WriteAsync(records, ct);
+        await consumer.AcknowledgeAsync(batch, ct);
+        status.BatchFinished(deadLettered);
+    }
+
+    /// <returns>How many events were set aside as poison.</returns>
+    private async Task<int> WriteAsync(List<IngestionRecord> records, CancellationToken ct)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
         for (var attempt = 1; ; attempt++)
@@ -55,14 +84,29 @@ internal sealed class IngestionWorker(
             {
                 var written = await processor.ProcessAsync(records, ct);
                 logger.BatchWritten(records.Count, written.Traces.Count, written.Observations.Count, written.Scores.Count);
-                return;
+                return 0;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
+                status.AttemptFailed();
                 logger.BatchFailed(ex, attempt, backoff.TotalMilliseconds);
-                await Task.Delay(backoff, ct);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
+
+            if (attempt % AttemptsBeforeIsolation == 0
+                && await new PoisonIsolation((units, token) => processor.ProcessAsync(units, token), logger).IsolateAsync(records, ct) is { } poison)
+            {
+                foreach (var (unit, error) in poison)
+                {
+                    var e = unit.Events[0];
+                    logger.EventDeadLettered(error, e.Id, e.Type.Name, unit.ProjectId);
+                    await deadLetters.SaveAsync(new DeadLetter(unit.ProjectId, error.GetType().Name + ": " + error.Message, unit.Encode()), ct);
+                }
+
+                return poison.Count;
+            }
+
+            await Task.Delay(backoff, ct);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
         }
     }
 }

@@ -8,6 +8,15 @@ namespace Sightline.Ingestion;
 /// </summary>
 internal static class UsageParser
 {
+    /// <summary>Largest token count accepted for one usage type; far above any real call, well inside Int64.</summary>
+    public const long MaxTokens = 1_000_000_000_000_000;
+
+    /// <summary>
+    /// Costs are stored as DECIMAL(18,12), six integer digits like Langfuse's Decimal64(12); one usage type's cost
+    /// stays below a tenth of that so a total over several types still fits.
+    /// </summary>
+    public const decimal MaxCost = 100_000m;
+
     public static void ApplyUsage(Dictionary<string, long> usage, Dictionary<string, decimal> cost, JsonElement body)
     {
         if (JsonFields.TryGet(body, "usage", out var legacy) && legacy.ValueKind == JsonValueKind.Object)
@@ -35,9 +44,9 @@ internal static class UsageParser
             {
                 foreach (var property in details.EnumerateObject())
                 {
-                    if (JsonFields.TryGetNumber(property.Value, out var n) && n >= 0)
+                    if (TryGetCount(property.Value, out var n))
                     {
-                        usage[property.Name] = (long)decimal.Round(n);
+                        usage[property.Name] = n;
                     }
                 }
             }
@@ -47,7 +56,7 @@ internal static class UsageParser
         {
             foreach (var property in costDetails.EnumerateObject())
             {
-                if (JsonFields.TryGetNumber(property.Value, out var n) && n >= 0)
+                if (TryGetCost(property.Value, out var n))
                 {
                     cost[property.Name] = n;
                 }
@@ -81,9 +90,9 @@ internal static class UsageParser
         output -= Split(usage, details, outputDetailsKey, "output_");
         usage["input"] = Math.Max(0, input);
         usage["output"] = Math.Max(0, output);
-        if (details.TryGetProperty("total_tokens", out var total) && JsonFields.TryGetNumber(total, out var t))
+        if (details.TryGetProperty("total_tokens", out var total) && TryGetCount(total, out var t))
         {
-            usage["total"] = (long)t;
+            usage["total"] = t;
         }
     }
 
@@ -94,10 +103,10 @@ internal static class UsageParser
         {
             foreach (var property in nested.EnumerateObject())
             {
-                if (JsonFields.TryGetNumber(property.Value, out var n) && n > 0)
+                if (TryGetCount(property.Value, out var n) && n > 0)
                 {
-                    usage[prefix + property.Name] = (long)n;
-                    sum += (long)n;
+                    usage[prefix + property.Name] = n;
+                    sum += n;
                 }
             }
         }
@@ -106,15 +115,15 @@ internal static class UsageParser
     }
 
     private static long Count(JsonElement details, string key) =>
-        details.TryGetProperty(key, out var v) && JsonFields.TryGetNumber(v, out var n) ? (long)n : 0;
+        details.TryGetProperty(key, out var v) && TryGetCount(v, out var n) ? n : 0;
 
     private static void AddCount(Dictionary<string, long> usage, string key, JsonElement legacy, params string[] names)
     {
         foreach (var name in names)
         {
-            if (legacy.TryGetProperty(name, out var v) && JsonFields.TryGetNumber(v, out var n) && n >= 0)
+            if (legacy.TryGetProperty(name, out var v) && TryGetCount(v, out var n))
             {
-                usage[key] = (long)decimal.Round(n);
+                usage[key] = n;
                 return;
             }
         }
@@ -122,9 +131,25 @@ internal static class UsageParser
 
     private static void AddCost(Dictionary<string, decimal> cost, string key, JsonElement legacy, string name)
     {
-        if (legacy.TryGetProperty(name, out var v) && JsonFields.TryGetNumber(v, out var n) && n >= 0)
+        if (legacy.TryGetProperty(name, out var v) && TryGetCost(v, out var n))
         {
             cost[key] = n;
         }
     }
+
+    /// <summary>A token count in range, rounded; false for anything else (the validator has reported it).</summary>
+    public static bool TryGetCount(JsonElement value, out long count)
+    {
+        count = 0;
+        if (!JsonFields.TryGetNumber(value, out var n) || n < 0 || n > MaxTokens)
+        {
+            return false;
+        }
+
+        count = (long)decimal.Round(n);
+        return true;
+    }
+
+    public static bool TryGetCost(JsonElement value, out decimal cost) =>
+        JsonFields.TryGetNumber(value, out cost) && cost >= 0 && cost < MaxCost;
 }

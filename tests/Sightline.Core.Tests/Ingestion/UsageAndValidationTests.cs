@@ -71,6 +71,10 @@ public sealed class UsageAndValidationTests
     [InlineData("""{"id":"e","type":"score-create","timestamp":"2024-01-01T00:00:00Z","body":{"name":"s","value":1}}""", "body.traceId:")]
     [InlineData("""{"id":"e","type":"score-create","timestamp":"2024-01-01T00:00:00Z","body":{"name":"s","value":2,"dataType":"BOOLEAN","traceId":"t"}}""", "body.value:")]
     [InlineData("""{"id":"e","type":"trace-create","timestamp":"2024-01-01T00:00:00Z","body":{"tags":"a"}}""", "body.tags:")]
+    [InlineData("""{"id":"e","type":"generation-create","timestamp":"2024-01-01T00:00:00Z","body":{"id":"o","usageDetails":{"input":99999999999999999999}}}""", "body.usageDetails.input:")]
+    [InlineData("""{"id":"e","type":"generation-create","timestamp":"2024-01-01T00:00:00Z","body":{"id":"o","usageDetails":{"prompt_tokens":1,"prompt_tokens_details":{"cached_tokens":1e18}}}}""", "body.usageDetails.prompt_tokens_details.cached_tokens:")]
+    [InlineData("""{"id":"e","type":"generation-create","timestamp":"2024-01-01T00:00:00Z","body":{"id":"o","costDetails":{"input":1e15}}}""", "body.costDetails.input:")]
+    [InlineData("""{"id":"e","type":"generation-create","timestamp":"2024-01-01T00:00:00Z","body":{"id":"o","usage":{"input":5,"inputCost":250000}}}""", "body.usage.inputCost:")]
     public void Validate_BadEvent_NamesTheField(string json, string fieldPrefix)
     {
         var (evt, _, error) = EventValidator.Validate(JsonDocument.Parse(json).RootElement);
@@ -84,6 +88,7 @@ public sealed class UsageAndValidationTests
     [InlineData("""{"id":"e","type":"agent-create","timestamp":"2024-01-01T00:00:00Z","body":{"id":"o","traceId":"t","modelParameters":{"temperature":0.2}}}""")]
     [InlineData("""{"id":"e","type":"score-create","timestamp":"2024-01-01T00:00:00Z","body":{"name":"s","value":"good","sessionId":"sess"}}""")]
     [InlineData("""{"id":"e","type":"sdk-log","timestamp":"2024-01-01T00:00:00Z","body":{"log":{"any":"thing"}}}""")]
+    [InlineData("""{"id":"e","type":"generation-create","timestamp":"2024-01-01T00:00:00Z","body":{"id":"o","usageDetails":{"input":1000000000000000},"costDetails":{"input":99999.99}}}""")]
     public void Validate_GoodEvent_IsAccepted(string json)
     {
         var (evt, _, error) = EventValidator.Validate(JsonDocument.Parse(json).RootElement);
