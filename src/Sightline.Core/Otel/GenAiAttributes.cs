@@ -146,10 +146,12 @@ internal static class GenAiAttributes
         var prompt = Take(counts, "prompt_tokens", "input_tokens", "prompt");
         var completion = Take(counts, "completion_tokens", "output_tokens", "completion");
         var total = Take(counts, "total_tokens", "total");
-        var cacheRead = Take(counts, "cache_read_input_tokens", "prompt_details.cache_read", "input_tokens_details.cached_tokens");
-        var cacheCreation = Take(counts, "cache_creation_input_tokens", "prompt_details.cache_write");
-        var reasoning = Take(counts, "reasoning_tokens", "completion_details.reasoning", "output_tokens_details.reasoning_tokens");
-        var audio = Take(counts, "audio_tokens", "completion_details.audio");
+        // The dotted names are the OpenTelemetry GenAI conventions (Microsoft.Extensions.AI emits them); like the
+        // others they are parts of the input or output count, not additions to it.
+        var cacheRead = Take(counts, "cache_read.input_tokens", "cache_read_input_tokens", "prompt_details.cache_read", "input_tokens_details.cached_tokens");
+        var cacheCreation = Take(counts, "cache_creation.input_tokens", "cache_creation_input_tokens", "prompt_details.cache_write");
+        var reasoning = Take(counts, "reasoning.output_tokens", "reasoning_tokens", "completion_details.reasoning", "output_tokens_details.reasoning_tokens");
+        var audio = Take(counts, "output_audio_tokens", "audio_tokens", "completion_details.audio");
 
         var usage = new JsonObject();
         Put(usage, "input", prompt is { } p ? Math.Max(0, p - (cacheRead ?? 0) - (cacheCreation ?? 0)) : null);

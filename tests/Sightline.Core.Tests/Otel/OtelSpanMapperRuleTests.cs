@@ -240,6 +240,33 @@ public sealed class OtelSpanMapperRuleTests
     }
 
     [Fact]
+    public void GenAiUsage_ConventionDetailCounts_AreCarvedOutOfInputAndOutput()
+    {
+        // As Microsoft.Extensions.AI reports a call: the detail counts are parts of the input and output counts.
+        var observation = ObservationOf(
+            ("gen_ai.request.model", "gpt-4o-mini"),
+            ("gen_ai.usage.input_tokens", 1000),
+            ("gen_ai.usage.output_tokens", 200),
+            ("gen_ai.usage.cache_read.input_tokens", 300),
+            ("gen_ai.usage.cache_creation.input_tokens", 100),
+            ("gen_ai.usage.reasoning.output_tokens", 50),
+            ("gen_ai.usage.output_audio_tokens", 20));
+
+        var usage = observation.Get("usageDetails").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+        Assert.Equal(
+            new Dictionary<string, long>
+            {
+                ["input"] = 600,
+                ["input_cached_tokens"] = 300,
+                ["input_cache_creation"] = 100,
+                ["output"] = 130,
+                ["output_reasoning_tokens"] = 50,
+                ["output_audio_tokens"] = 20,
+            },
+            usage);
+    }
+
+    [Fact]
     public void GenAiEvents_BuildInputMessagesAndOutputChoice()
     {
         var observation = Observation(FromJson(Span(
