@@ -102,7 +102,7 @@ internal sealed class LocalEventLog(string directory, LocalEventLogOptions optio
         Task durable;
         try
         {
-            durable = _writer!.AppendAsync(RecordFrame.Encode(record.Span));
+            durable = _writer!.AppendAsync(record);
         }
         catch
         {
@@ -110,8 +110,9 @@ internal sealed class LocalEventLog(string directory, LocalEventLogOptions optio
             throw;
         }
 
-        // A cancelled caller stops waiting, but the record may still become durable and be consumed: at least once.
-        await durable.WaitAsync(ct);
+        // Not abandoned on cancellation: the writer reads the caller's buffer until the write is done, and the
+        // caller may reuse that buffer once this returns. A cancelled request's record may still be consumed.
+        await durable;
     }
 
     public async ValueTask<EventLogBatch> ReadAsync(int maxRecords, TimeSpan wait, CancellationToken ct)

@@ -12,13 +12,13 @@ internal static class RecordFrame
     public const int HeaderBytes = 8;
     private const uint MaskDelta = 0xa282ead8;
 
-    public static byte[] Encode(ReadOnlySpan<byte> payload)
+    /// <summary>The header; the writer puts it in front of the caller's payload without copying the payload.</summary>
+    public static byte[] Header(ReadOnlySpan<byte> payload)
     {
-        var frame = new byte[HeaderBytes + payload.Length];
-        BinaryPrimitives.WriteInt32LittleEndian(frame, payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(4), Checksum(payload));
-        payload.CopyTo(frame.AsSpan(HeaderBytes));
-        return frame;
+        var header = new byte[HeaderBytes];
+        BinaryPrimitives.WriteInt32LittleEndian(header, payload.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), Checksum(payload));
+        return header;
     }
 
     public static uint Checksum(ReadOnlySpan<byte> payload)

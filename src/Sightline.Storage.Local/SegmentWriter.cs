@@ -42,14 +42,15 @@ internal sealed class SegmentWriter(
         _loop = Task.Run(RunAsync);
     }
 
-    public Task AppendAsync(byte[] frame)
+    /// <summary>Queues a record; <paramref name="payload"/> must stay unchanged until the returned task completes.</summary>
+    public Task AppendAsync(ReadOnlyMemory<byte> payload)
     {
         if (_failure is { } failure)
         {
             throw new EventLogFullException("The event log cannot write to disk.", failure);
         }
 
-        var pending = new PendingAppend(frame);
+        var pending = new PendingAppend(RecordFrame.Header(payload.Span), payload);
         return _queue.Writer.TryWrite(pending) ? pending.Durable.Task : throw new ObjectDisposedException(nameof(LocalEventLog));
     }
 
@@ -92,7 +93,7 @@ internal sealed class SegmentWriter(
             foreach (var pending in batch)
             {
                 // A record larger than a segment still gets one of its own rather than being refused.
-                if (_length + groupBytes > 0 && _length + groupBytes + pending.Frame.Length > segmentBytes)
+                if (_length + groupBytes > 0 && _length + groupBytes + pending.Length > segmentBytes)
                 {
                     Write(group, groupBytes);
                     group.Clear();
@@ -102,8 +103,9 @@ internal sealed class SegmentWriter(
                     Roll();
                 }
 
-                group.Add(pending.Frame);
-                groupBytes += pending.Frame.Length;
+                group.Add(pending.Header);
+                group.Add(pending.Payload);
+                groupBytes += pending.Length;
             }
 
             Write(group, groupBytes);
@@ -206,7 +208,7 @@ internal sealed class SegmentWriter(
         long bytes = 0;
         foreach (var pending in batch)
         {
-            bytes += pending.Frame.Length;
+            bytes += pending.Length;
             pending.Durable.TrySetException(diskFull
                 ? new EventLogFullException("The event log disk is full.", cause)
                 : new EventLogFullException("The event log cannot write to disk.", cause));

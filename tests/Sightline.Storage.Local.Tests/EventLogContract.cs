@@ -112,6 +112,21 @@ public abstract class EventLogContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Append_CallerReusesItsBufferAfterwards_StoredRecordKeepsTheAppendedBytes()
+    {
+        var log = await OpenAsync();
+        var buffer = Payload(7, 64);
+
+        await log.Log.AppendAsync(buffer, CancellationToken.None);
+        Array.Fill(buffer, (byte)0xEE);
+        await log.Log.AppendAsync(buffer.AsMemory(0, 32), CancellationToken.None);
+        var (records, _) = await ReadAllAsync(log.Consumer, 2, maxRecords: 10);
+
+        Assert.Equal(Payload(7, 64), records[0].ToArray());
+        Assert.All(records[1].ToArray(), b => Assert.Equal(0xEE, b));
+    }
+
+    [Fact]
     public async Task Acknowledge_ThenReopen_ResumesAfterAcknowledgedRecords()
     {
         var log = await OpenAsync();

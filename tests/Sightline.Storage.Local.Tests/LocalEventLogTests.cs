@@ -69,7 +69,8 @@ public sealed class LocalEventLogTests : EventLogContract
         var path = LastSegmentPath();
         var goodLength = new FileInfo(path).Length;
         // A header announcing 40 bytes followed by only 10 of them: a write cut short by a crash.
-        var torn = RecordFrame.Encode(Payload(99, 40))[..18];
+        var payload = Payload(99, 40);
+        byte[] torn = [.. RecordFrame.Header(payload), .. payload[..10]];
         await using (var file = new FileStream(path, FileMode.Append))
         {
             await file.WriteAsync(torn);

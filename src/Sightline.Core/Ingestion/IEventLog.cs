@@ -10,7 +10,9 @@ public interface IEventLog
     /// <summary>
     /// Appends one record and returns only once it is durable (on disk after fsync, or stored remotely).
     /// Concurrent appends share one fsync (group commit). Throws <see cref="EventLogFullException"/> when the
-    /// log cannot take more (disk full, or the consumer is too far behind).
+    /// log cannot take more (disk full, or the consumer is too far behind). The log reads
+    /// <paramref name="record"/> only until the call completes, so the caller may reuse its buffer afterwards; to
+    /// keep that promise the call waits for the write even when <paramref name="ct"/> is cancelled.
     /// </summary>
     ValueTask AppendAsync(ReadOnlyMemory<byte> record, CancellationToken ct);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sightline.Api;
+using Sightline.Common;
 
 namespace Sightline.Ingestion;
 
@@ -18,7 +19,9 @@ internal static class IngestionAppender
     {
         try
         {
-            await log.AppendAsync(record.Encode(), ct);
+            using var encoded = new PooledBufferWriter(64 * 1024);
+            record.EncodeTo(encoded);
+            await log.AppendAsync(encoded.WrittenMemory, ct);
             return null;
         }
         catch (EventLogFullException ex)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Sightline.Api;
 using Sightline.Auth;
+using Sightline.Common;
 
 namespace Sightline.Ingestion;
 
@@ -30,7 +30,7 @@ public static class IngestionEndpoints
         HttpContext context, CallerProject caller, IEventLog log, IngestionOptions options, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(IngestionEndpoints));
-        var body = await ReadBodyAsync(context.Request, options.MaxBodyBytes, ct);
+        using var body = await ReadBodyAsync(context.Request, options.MaxBodyBytes, ct);
         if (body is null)
         {
             return TypedResults.Json(
@@ -41,7 +41,8 @@ public static class IngestionEndpoints
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.Value);
+            // The document reads from the pooled body buffer, which outlives it (both are disposed on return).
+            document = JsonDocument.Parse(body.WrittenMemory);
         }
         catch (JsonException ex)
         {
@@ -102,29 +103,41 @@ public static class IngestionEndpoints
         }
     }
 
-    /// <summary>Reads the body up to the limit; null when it is larger (the declared length is checked first).</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)
+    /// <summary>
+    /// Reads the body into a pooled buffer up to the limit; null when it is larger (the declared length is checked
+    /// first). The caller disposes the buffer.
+    /// </summary>
+    private static async Task<PooledBufferWriter?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)
     {
         if (request.ContentLength > limit)
         {
             return null;
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 16 * 1024, limit) + 1);
-        while (true)
+        var buffer = new PooledBufferWriter((int)Math.Min(request.ContentLength ?? 16 * 1024, limit) + 1);
+        try
         {
-            var memory = buffer.GetMemory(16 * 1024);
-            var read = await request.Body.ReadAsync(memory, ct);
-            if (read == 0)
+            while (true)
             {
-                return buffer.WrittenMemory;
-            }
+                var memory = buffer.GetMemory(16 * 1024);
+                var read = await request.Body.ReadAsync(memory, ct);
+                if (read == 0)
+                {
+                    return buffer;
+                }
 
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
-            {
-                return null;
+                buffer.Advance(read);
+                if (buffer.WrittenCount > limit)
+                {
+                    buffer.Dispose();
+                    return null;
+                }
             }
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
         }
     }
 }

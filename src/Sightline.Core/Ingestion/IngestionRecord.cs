@@ -13,6 +13,12 @@ public sealed record IngestionRecord(string ProjectId, DateTime ReceivedAt, IRea
     public byte[] Encode()
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
+        EncodeTo(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public void EncodeTo(IBufferWriter<byte> buffer)
+    {
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -33,8 +39,6 @@ public sealed record IngestionRecord(string ProjectId, DateTime ReceivedAt, IRea
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
-
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Reads a record written by <see cref="Encode"/>; null when it is not one (never expected).</summary>
