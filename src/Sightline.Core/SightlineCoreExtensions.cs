@@ -12,6 +12,7 @@ using Sightline.Health;
 using Sightline.Ingestion;
 using Sightline.Otel;
 using Sightline.Projects;
+using Sightline.Prompts;
 using Sightline.Tracing;
 
 namespace Sightline;
@@ -41,6 +42,7 @@ public static class SightlineCoreExtensions
         services.AddSingleton(new IngestionOptions());
         services.AddSingleton<IngestionProcessor>();
         services.AddSightlineCosts();
+        services.AddSightlinePrompts();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -68,6 +70,7 @@ public static class SightlineCoreExtensions
         app.MapOtel();
         app.MapTraces();
         app.MapModels();
+        app.MapPrompts();
         return app;
     }
 }

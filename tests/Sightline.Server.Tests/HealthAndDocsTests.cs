@@ -66,6 +66,7 @@ public sealed class HealthAndDocsTests
             "/api/admin/organizations/{organizationId}/apiKeys", "/api/admin/organizations/{organizationId}/apiKeys/{apiKeyId}",
             "/api/public/ingestion", "/api/public/otel/v1/traces", "/api/public/otel/v1/metrics", "/api/public/traces/{traceId}",
             "/api/public/observations/{observationId}", "/api/public/models", "/api/public/models/{id}",
+            "/api/public/v2/prompts", "/api/public/v2/prompts/{name}", "/api/public/v2/prompts/{name}/versions/{version}",
         ];
         Assert.Empty(expected.Except(paths));
 

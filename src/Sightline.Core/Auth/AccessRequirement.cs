@@ -1,16 +1,21 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Sightline.Auth;
 
-/// <summary>Allows callers whose access level is one of <see cref="Allowed"/>.</summary>
-internal sealed class AccessRequirement(params AccessLevel[] allowed)
+/// <summary>
+/// Allows callers whose access level is one of <see cref="Allowed"/>. Routes where Langfuse words the refusal its
+/// own way pass <paramref name="deniedFormat"/>, with <c>{0}</c> standing for the request method.
+/// </summary>
+internal sealed class AccessRequirement(AccessLevel[] allowed, string? deniedFormat = null)
     : AuthorizationHandler<AccessRequirement>, IAuthorizationRequirement
 {
     public IReadOnlyList<AccessLevel> Allowed { get; } = allowed;
 
     /// <summary>Langfuse's wording for each kind of caller that reaches a route it may not use.</summary>
-    public string DeniedMessage(AccessLevel? caller) => caller switch
+    public string DeniedMessage(AccessLevel? caller, string method) => caller switch
     {
+        _ when deniedFormat is not null => string.Format(CultureInfo.InvariantCulture, deniedFormat, method),
         AccessLevel.Organization when Allowed.Contains(AccessLevel.Project) =>
             "Project ID not found for API token. Are you using an organization key?",
         AccessLevel.Scores when Allowed.Contains(AccessLevel.Project) =>

@@ -15,7 +15,7 @@ internal sealed class LangfuseAuthorizationResultHandler : IAuthorizationMiddlew
         if (authorizeResult.Forbidden)
         {
             var requirement = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<AccessRequirement>().FirstOrDefault();
-            var message = requirement?.DeniedMessage(CallerAccess.Of(context.User)) ?? "Access denied";
+            var message = requirement?.DeniedMessage(CallerAccess.Of(context.User), context.Request.Method) ?? "Access denied";
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             await context.Response.WriteAsJsonAsync(new ApiError(message, "ForbiddenError"), SightlineJson.Default.ApiError, cancellationToken: context.RequestAborted);
             return;

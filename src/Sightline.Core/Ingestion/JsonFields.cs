@@ -49,6 +49,7 @@ internal static partial class JsonFields
         };
     }
 
-    [GeneratedRegex(@"(Z|z|[+-]\d{2}(:?\d{2})?)$")]
+    // A time of day is required: without it "2024-01-01" would end in what looks like a "-01" offset.
+    [GeneratedRegex(@"[Tt ]\d{2}:\d{2}.*(Z|z|[+-]\d{2}(:?\d{2})?)$")]
     private static partial Regex ZoneSuffix();
 }

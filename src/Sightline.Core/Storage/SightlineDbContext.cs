@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Sightline.Auth;
 using Sightline.Costs;
 using Sightline.Projects;
+using Sightline.Prompts;
 
 namespace Sightline.Storage;
 
@@ -20,6 +21,10 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
     public DbSet<ProjectMembership> ProjectMemberships => Set<ProjectMembership>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ModelDefinition> ModelDefinitions => Set<ModelDefinition>();
+    public DbSet<PromptVersion> Prompts => Set<PromptVersion>();
+    public DbSet<PromptLabel> PromptLabels => Set<PromptLabel>();
+    public DbSet<PromptTag> PromptTags => Set<PromptTag>();
+    public DbSet<PromptDependency> PromptDependencies => Set<PromptDependency>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -114,6 +119,46 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
             e.Property(m => m.PricingTiers).HasMaxLength(100_000);
             e.HasIndex(m => new { m.ProjectId, m.ModelName });
             e.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PromptVersion>(e =>
+        {
+            e.ToTable("prompts");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Type).HasMaxLength(8);
+            e.Property(p => p.Prompt).HasMaxLength(PromptRules.MaxPromptLength);
+            e.Property(p => p.Config).HasMaxLength(PromptRules.MaxConfigLength);
+            e.Property(p => p.CommitMessage).HasMaxLength(PromptRules.MaxCommitMessageLength);
+            e.Property(p => p.CreatedBy).HasMaxLength(200);
+            // Two concurrent creates of one name read the same highest version; this index lets only one commit it.
+            e.HasIndex(p => new { p.ProjectId, p.Name, p.Version }).IsUnique();
+            e.HasOne<Project>().WithMany().HasForeignKey(p => p.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PromptLabel>(e =>
+        {
+            e.ToTable("prompt_labels");
+            e.HasKey(l => new { l.ProjectId, l.PromptName, l.Label });
+            e.Property(l => l.Label).HasMaxLength(PromptRules.MaxLabelLength);
+            e.HasIndex(l => l.PromptId);
+            e.HasOne<PromptVersion>().WithMany().HasForeignKey(l => l.PromptId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PromptTag>(e =>
+        {
+            e.ToTable("prompt_tags");
+            e.HasKey(t => new { t.ProjectId, t.PromptName, t.Tag });
+            e.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PromptDependency>(e =>
+        {
+            e.ToTable("prompt_dependencies");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.ChildLabel).HasMaxLength(PromptRules.MaxLabelLength);
+            e.HasIndex(d => new { d.ProjectId, d.ChildName });
+            e.HasIndex(d => d.ParentId);
+            e.HasOne<PromptVersion>().WithMany().HasForeignKey(d => d.ParentId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -11,7 +11,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
     public partial class SightlineDbContextModel
     {
         private SightlineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("148781e0-ec84-4aa4-89c5-014b92680cff"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("24670a86-0304-4c24-a92c-7c3dd6589d96"), entityTypeCount: 12)
         {
         }
 
@@ -25,6 +25,10 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             var organization = OrganizationEntityType.Create(this);
             var project = ProjectEntityType.Create(this);
             var projectSetting = ProjectSettingEntityType.Create(this);
+            var promptDependency = PromptDependencyEntityType.Create(this);
+            var promptLabel = PromptLabelEntityType.Create(this);
+            var promptTag = PromptTagEntityType.Create(this);
+            var promptVersion = PromptVersionEntityType.Create(this);
 
             ApiKeyEntityType.CreateForeignKey1(apiKey, organization);
             ApiKeyEntityType.CreateForeignKey2(apiKey, project);
@@ -36,6 +40,10 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             ModelDefinitionEntityType.CreateForeignKey1(modelDefinition, project);
             ProjectEntityType.CreateForeignKey1(project, organization);
             ProjectSettingEntityType.CreateForeignKey1(projectSetting, project);
+            PromptDependencyEntityType.CreateForeignKey1(promptDependency, promptVersion);
+            PromptLabelEntityType.CreateForeignKey1(promptLabel, promptVersion);
+            PromptTagEntityType.CreateForeignKey1(promptTag, project);
+            PromptVersionEntityType.CreateForeignKey1(promptVersion, project);
 
             ApiKeyEntityType.CreateAnnotations(apiKey);
             OrganizationMembershipEntityType.CreateAnnotations(organizationMembership);
@@ -45,6 +53,10 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             OrganizationEntityType.CreateAnnotations(organization);
             ProjectEntityType.CreateAnnotations(project);
             ProjectSettingEntityType.CreateAnnotations(projectSetting);
+            PromptDependencyEntityType.CreateAnnotations(promptDependency);
+            PromptLabelEntityType.CreateAnnotations(promptLabel);
+            PromptTagEntityType.CreateAnnotations(promptTag);
+            PromptVersionEntityType.CreateAnnotations(promptVersion);
 
             AddAnnotation("ProductVersion", "10.0.11");
         }

@@ -324,6 +324,151 @@ namespace Sightline.Storage.Sqlite.Migrations
                     b.ToTable("project_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Sightline.Prompts.PromptDependency", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChildLabel")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChildName")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ChildVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParentId")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("ProjectId", "ChildName");
+
+                    b.ToTable("prompt_dependencies", (string)null);
+                });
+
+            modelBuilder.Entity("Sightline.Prompts.PromptLabel", b =>
+                {
+                    b.Property<string>("ProjectId")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PromptName")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PromptId")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId", "PromptName", "Label");
+
+                    b.HasIndex("PromptId");
+
+                    b.ToTable("prompt_labels", (string)null);
+                });
+
+            modelBuilder.Entity("Sightline.Prompts.PromptTag", b =>
+                {
+                    b.Property<string>("ProjectId")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PromptName")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProjectId", "PromptName", "Tag");
+
+                    b.ToTable("prompt_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Sightline.Prompts.PromptVersion", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommitMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Config")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prompt")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Name", "Version")
+                        .IsUnique();
+
+                    b.ToTable("prompts", (string)null);
+                });
+
             modelBuilder.Entity("Sightline.Auth.ApiKey", b =>
                 {
                     b.HasOne("Sightline.Projects.Organization", null)
@@ -402,6 +547,42 @@ namespace Sightline.Storage.Sqlite.Migrations
                 {
                     b.HasOne("Sightline.Projects.Project", null)
                         .WithMany("Settings")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sightline.Prompts.PromptDependency", b =>
+                {
+                    b.HasOne("Sightline.Prompts.PromptVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sightline.Prompts.PromptLabel", b =>
+                {
+                    b.HasOne("Sightline.Prompts.PromptVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PromptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sightline.Prompts.PromptTag", b =>
+                {
+                    b.HasOne("Sightline.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sightline.Prompts.PromptVersion", b =>
+                {
+                    b.HasOne("Sightline.Projects.Project", null)
+                        .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

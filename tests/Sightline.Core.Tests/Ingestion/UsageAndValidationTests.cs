@@ -63,6 +63,7 @@ public sealed class UsageAndValidationTests
     [Theory]
     [InlineData("""{"id":"e","type":"trace-create","timestamp":"2024-01-01T00:00:00.000Z","body":{"id":"t","name":5}}""", "body.name:")]
     [InlineData("""{"id":"e","type":"trace-create","timestamp":"2024-01-01T00:00:00","body":{}}""", "timestamp:")]
+    [InlineData("""{"id":"e","type":"trace-create","timestamp":"2024-01-01","body":{}}""", "timestamp:")]
     [InlineData("""{"id":"e","type":"nope","timestamp":"2024-01-01T00:00:00Z","body":{}}""", "type:")]
     [InlineData("""{"type":"trace-create","timestamp":"2024-01-01T00:00:00Z","body":{}}""", "id:")]
     [InlineData("""{"id":"e","type":"span-create","timestamp":"2024-01-01T00:00:00Z","body":{"traceId":"t"}}""", "body.id:")]
