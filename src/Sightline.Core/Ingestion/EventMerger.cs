@@ -7,7 +7,8 @@ namespace Sightline.Ingestion;
 /// Folds the events of one entity onto its stored row (Langfuse's merge rules): events apply in timestamp order,
 /// creates before updates at equal times; a field present in a later event wins, an absent or null one never
 /// erases; metadata merges by key; tags are a sorted union; input/output keep the latest non-empty value; ids,
-/// start times and environments are fixed by the first write. The same events on the same row give the same row.
+/// start times and environments are fixed by the first write that carries them. The same events on the same row give
+/// the same row.
 /// </summary>
 internal static class EventMerger
 {
@@ -23,8 +24,8 @@ internal static class EventMerger
         {
             ProjectId = projectId,
             Id = id,
-            Timestamp = JsonFields.Time(first.Body, "timestamp") ?? first.Timestamp,
-            Environment = Normalize.Environment(JsonFields.String(first.Body, "environment")),
+            Timestamp = FirstTime(events, "timestamp") ?? first.Timestamp,
+            Environment = Normalize.Environment(FirstString(events, "environment")),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -62,8 +63,8 @@ internal static class EventMerger
             Id = id,
             TraceId = JsonFields.String(first.Body, "traceId") ?? derivedTraceId,
             Type = ObservationType(first),
-            StartTime = JsonFields.Time(first.Body, "startTime") ?? first.Timestamp,
-            Environment = Normalize.Environment(JsonFields.String(first.Body, "environment")),
+            StartTime = FirstTime(events, "startTime") ?? first.Timestamp,
+            Environment = Normalize.Environment(FirstString(events, "environment")),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -190,6 +191,35 @@ internal static class EventMerger
     }
 
     private static string DerivedTraceId(string projectId, string observationId) => DerivedId(projectId, "trace-of:" + observationId);
+
+    // The fixed fields of a new row come from the earliest event that carries them, not from whichever event sorts
+    // first: the JS v3 SDK stamps an event only after its asynchronous media scan, so an update sent right after its
+    // create (a generation ended at once) can be stamped earlier while carrying neither startTime nor environment.
+    private static DateTime? FirstTime(IReadOnlyList<IngestionEvent> events, string name)
+    {
+        foreach (var e in events)
+        {
+            if (JsonFields.Time(e.Body, name) is { } time)
+            {
+                return time;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FirstString(IReadOnlyList<IngestionEvent> events, string name)
+    {
+        foreach (var e in events)
+        {
+            if (JsonFields.String(e.Body, name) is { } value)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 
     private static string ObservationType(IngestionEvent e) =>
         e.Type.ObservationType ?? JsonFields.String(e.Body, "type") ?? "SPAN";

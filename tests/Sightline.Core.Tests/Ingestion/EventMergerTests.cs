@@ -69,6 +69,34 @@ public sealed class EventMergerTests
     }
 
     [Fact]
+    public void MergeObservation_UpdateStampedBeforeItsCreate_KeepsTheCreatesStartTimeAndEnvironment()
+    {
+        // What the JS v3 SDK sends for a generation ended right after it was started: the update's envelope time is
+        // earlier than the create's, and only the create carries startTime and environment.
+        var update = Event("generation-update", "2026-01-01T00:00:00.583Z", """{"id":"o1","endTime":"2026-01-01T00:00:00.573Z","usage":{"input":3,"output":2}}""");
+        var create = Event("generation-create", "2026-01-01T00:00:00.584Z", """{"id":"o1","traceId":"t1","name":"llm","startTime":"2026-01-01T00:00:00.572Z","environment":"sdk-v3","model":"gpt-4o-mini"}""");
+
+        var o = EventMerger.MergeObservation("p1", "o1", null, [.. EventMerger.InOrder([create, update])], Now);
+
+        Assert.Equal("sdk-v3", o.Environment);
+        Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 0, 572, DateTimeKind.Utc), o.StartTime);
+        Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 0, 573, DateTimeKind.Utc), o.EndTime);
+        Assert.Equal("t1", o.TraceId);
+    }
+
+    [Fact]
+    public void MergeTrace_FirstEventWithoutTimestampOrEnvironment_TakesThemFromTheEventThatHasThem()
+    {
+        var bare = Event("trace-create", "2026-01-01T00:00:01Z", """{"id":"t1","output":"done"}""");
+        var full = Event("trace-create", "2026-01-01T00:00:02Z", """{"id":"t1","timestamp":"2026-01-01T00:00:00.500Z","environment":"staging","name":"n"}""");
+
+        var trace = EventMerger.MergeTrace("p1", "t1", null, [.. EventMerger.InOrder([full, bare])], Now);
+
+        Assert.Equal("staging", trace.Environment);
+        Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 0, 500, DateTimeKind.Utc), trace.Timestamp);
+    }
+
+    [Fact]
     public void MergeObservation_EndBeforeStart_IsClampedToStart()
     {
         var o = EventMerger.MergeObservation("p1", "o1", null,
