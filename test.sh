@@ -23,6 +23,22 @@ step "build (Release, warnings as errors)" dotnet build Sightline.slnx -c Releas
   || { echo "Build failed: no tests ran."; echo "Tests: 0 passed, 1 failed"; exit 1; }
 step "code style (dotnet format --verify-no-changes)" dotnet format Sightline.slnx --verify-no-changes --no-restore
 
+# The JavaScript SDK tests (tests/Sightline.Server.Tests/Sdk) run the npm packages pinned in tests/sdk-js with node.
+js_sdks() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    local sudo=() packages=(npm)
+    [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+    command -v node >/dev/null || packages=(nodejs npm)
+    "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null \
+      || return 1
+  fi
+  # npm writes node_modules/.package-lock.json on every install: older than the lock file means stale packages.
+  if [[ ! -f tests/sdk-js/node_modules/.package-lock.json || tests/sdk-js/package-lock.json -nt tests/sdk-js/node_modules/.package-lock.json ]]; then
+    (cd tests/sdk-js && npm ci --no-audit --no-fund)
+  fi
+}
+step "JavaScript SDKs (node, npm ci in tests/sdk-js)" js_sdks
+
 passed=0; failed=0; skipped=0
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
