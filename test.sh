@@ -6,7 +6,9 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log=$(mktemp -d)
-trap 'rm -rf "$log"' EXIT
+engines=$(mktemp -d)
+chmod 755 "$engines"  # the PostgreSQL server runs as the postgres user when this script runs as root
+trap 'eng/test-postgres.sh stop "$engines/postgres" >/dev/null 2>&1; rm -rf "$log" "$engines"' EXIT
 failures=()
 
 step() {
@@ -38,6 +40,13 @@ js_sdks() {
   fi
 }
 step "JavaScript SDKs (node, npm ci in tests/sdk-js)" js_sdks
+
+# PostgreSQL for the scale profile's metadata tests: installed if missing, started on a free loopback port.
+postgres() {
+  SIGHTLINE_TEST_POSTGRES=$(eng/test-postgres.sh start "$engines/postgres") || return 1
+  export SIGHTLINE_TEST_POSTGRES
+}
+step "PostgreSQL (eng/test-postgres.sh)" postgres
 
 passed=0; failed=0; skipped=0
 for project in tests/*/*.Tests.csproj; do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Adds an EF Core migration for the SQLite metadata store and regenerates what ships with it:
-# the migration's SQL script (applied at start without EF's migrator) and the compiled model.
+# Adds an EF Core migration to both metadata providers. SQLite (embedded profile) also gets what ships with it:
+# the migration's SQL script (applied at start without EF's migrator) and the compiled model. PostgreSQL (scale
+# profile) applies its migrations with EF's migrator.
 #   eng/add-migration.sh <MigrationName>
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,4 +15,5 @@ dotnet ef migrations script "${previous:-0}" "$id" --project "$project" --startu
   -o "$project/Migrations/Sql/$id.sql"
 dotnet ef dbcontext optimize --project "$project" --startup-project "$project" \
   --output-dir CompiledModel --namespace Sightline.Storage.Sqlite.CompiledModel
-echo "Added $id; run ./test.sh (Sightline.Storage.Tests checks script, snapshot and compiled model agree)."
+dotnet ef migrations add "$name" --project src/Sightline.Storage.Postgres --startup-project src/Sightline.Storage.Postgres --output-dir Migrations
+echo "Added $id; run ./test.sh (Sightline.Storage.Tests checks script, snapshots and compiled model agree with the model)."

@@ -6,6 +6,7 @@ using Sightline.Server.Configuration;
 using Sightline.Storage;
 using Sightline.Storage.DuckDb;
 using Sightline.Storage.Local;
+using Sightline.Storage.Postgres;
 using Sightline.Storage.Sqlite;
 
 namespace Sightline.Server.Hosting;
@@ -25,11 +26,18 @@ internal static class SightlineHost
             return Refuse(errors);
         }
 
-        if (settings.Profile == Profile.Scale)
+        if (UnsupportedEngine(settings) is { } unsupported)
         {
-            return Refuse([new ConfigurationError(ScaleProfileTrigger(settings),
-                "selects the scale profile (PostgreSQL, ClickHouse, Redis, S3), which this build does not include yet.",
-                "unset DATABASE_*, CLICKHOUSE_URL, REDIS_* and LANGFUSE_S3_EVENT_UPLOAD_* to run the embedded profile.")]);
+            return Refuse([new ConfigurationError(unsupported,
+                "selects an engine of the scale profile (ClickHouse, Redis, S3 event upload) that this build does not include yet; PostgreSQL for metadata is supported.",
+                "unset CLICKHOUSE_URL, REDIS_* and LANGFUSE_S3_EVENT_UPLOAD_* to keep analytics, queue and event log in the data directory.")]);
+        }
+
+        if (settings.Role != ServerRole.All)
+        {
+            return Refuse([new ConfigurationError("--role",
+                $"'{settings.Role.ToString().ToLowerInvariant()}' needs the event log and queue shared between processes (S3 and Redis), which this build does not include yet.",
+                "run with --role all (the default).")]);
         }
 
         var directoryErrors = new ConfigurationErrorList();
@@ -45,7 +53,15 @@ internal static class SightlineHost
         builder.Services.AddSingleton(secrets);
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory.Path, "keys")));
         builder.Services.AddSightlineCore(settings.Admin, settings.Bootstrap);
-        builder.Services.AddSqliteMetadata(dataDirectory.MetadataDatabase);
+        if (settings.Postgres is { } pg)
+        {
+            builder.Services.AddPostgresMetadata(PostgresConnectionStrings.Build(pg.Host, pg.Port, pg.Username, pg.Password, pg.Database, pg.Parameters));
+        }
+        else
+        {
+            builder.Services.AddSqliteMetadata(dataDirectory.MetadataDatabase);
+        }
+
         builder.Services.AddLocalEventLog(Path.Combine(dataDirectory.Path, "events"), new LocalEventLogOptions());
         builder.Services.AddDuckDbAnalytics(Path.Combine(dataDirectory.Path, "analytics.duckdb"), new DuckDbOptions());
         builder.Services.AddSightlineWorker();
@@ -82,7 +98,17 @@ internal static class SightlineHost
             return Refuse([new ConfigurationError(settings.Urls is null ? "PORT" : "--urls", $"the address is already in use ({ex.Message}).", "stop the other process or choose another port with PORT=<n>.")]);
         }
 
-        await storageReady;
+        try
+        {
+            await storageReady;
+        }
+        catch (StorageStartException ex)
+        {
+            logger.StorageFailed(ex.InnerException!, ex.Component);
+            await app.StopAsync(CancellationToken.None);
+            return Refuse([StorageError(settings, ex)]);
+        }
+
         var elapsedMs = (long)TimeProvider.System.GetElapsedTime(startedAt).TotalMilliseconds;
         var profile = settings.Profile.ToString().ToLowerInvariant();
         var urls = string.Join(", ", app.Urls);
@@ -100,7 +126,14 @@ internal static class SightlineHost
         await Task.Yield();
         foreach (var initializer in services.GetServices<IStorageInitializer>())
         {
-            await initializer.InitializeAsync(ct);
+            try
+            {
+                await initializer.InitializeAsync(ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                throw new StorageStartException(initializer.Name, ex);
+            }
         }
 
         await services.GetRequiredService<Sightline.Projects.Bootstrapper>().RunAsync(ct);
@@ -117,11 +150,23 @@ internal static class SightlineHost
         return ConfigurationExitCode;
     }
 
-    private static string ScaleProfileTrigger(SightlineSettings s) =>
-        s.Postgres is not null ? (Environment.GetEnvironmentVariable("DATABASE_URL") is null ? "DATABASE_HOST" : "DATABASE_URL")
-        : s.ClickHouse is not null ? "CLICKHOUSE_URL"
+    // A storage engine that cannot be reached or migrated stops the start with one line, like a bad setting.
+    private static ConfigurationError StorageError(SightlineSettings settings, StorageStartException ex)
+    {
+        var cause = ex.InnerException!;
+        var reason = (cause.InnerException is { } inner && cause is not Npgsql.PostgresException ? inner : cause).Message.ReplaceLineEndings(" ");
+        return ex.Component.StartsWith("postgres", StringComparison.Ordinal) && settings.Postgres is { } pg
+            ? new ConfigurationError(Environment.GetEnvironmentVariable("DATABASE_URL") is null ? "DATABASE_HOST" : "DATABASE_URL",
+                $"PostgreSQL at {pg.Host}:{pg.Port} (database '{pg.Database}', user '{pg.Username}') refused the metadata store: {reason}",
+                "check the host, port, user name, password and database, and that the server accepts connections from this machine.")
+            : new ConfigurationError("SIGHTLINE_DATA_DIR", $"the {ex.Component} could not be opened: {reason}", "check the data directory's permissions and free space; the log above has the details.");
+    }
+
+    private static string? UnsupportedEngine(SightlineSettings s) =>
+        s.ClickHouse is not null ? "CLICKHOUSE_URL"
         : s.Redis is not null ? "REDIS_CONNECTION_STRING/REDIS_HOST"
-        : "LANGFUSE_S3_EVENT_UPLOAD_BUCKET";
+        : s.EventUpload is not null ? "LANGFUSE_S3_EVENT_UPLOAD_BUCKET"
+        : null;
 
     private static InstanceSecrets? LoadSecrets(SightlineSettings settings, DataDirectory dataDirectory, ConfigurationErrorList errors)
     {

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Npgsql;
+using Sightline.Server.Tests.Infrastructure;
+
+namespace Sightline.Server.Tests;
+
+/// <summary>
+/// The server with its metadata on PostgreSQL (<c>DATABASE_URL</c> or <c>DATABASE_*</c>), against the server the
+/// test command starts (<c>SIGHTLINE_TEST_POSTGRES</c>); analytics and the event log stay in the data directory.
+/// </summary>
+public sealed class PostgresMetadataTests
+{
+    // Every character that breaks a naive DATABASE_URL, plus a quote and a semicolon for connection strings.
+    private const string Password = "p@ss#w/rd:?;'%x";
+    private const string Secrets = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    private static string Admin =>
+        Environment.GetEnvironmentVariable("SIGHTLINE_TEST_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("SIGHTLINE_TEST_POSTGRES is not set: run ./test.sh, which starts PostgreSQL for these tests.");
+
+    [Fact]
+    public async Task PercentEncodedUrlThenSeparateVariables_SameDatabase_ServesProjectsIngestionAndPrompts()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(Admin);
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var (database, role) = ("sightline_" + suffix, "sightline_user_" + suffix);
+        await ExecuteAsync(Admin, $"CREATE ROLE {role} LOGIN PASSWORD '{Password.Replace("'", "''", StringComparison.Ordinal)}'");
+        await ExecuteAsync(Admin, $"CREATE DATABASE {database} OWNER {role}");
+        var dataDir = SightlineProcess.NewDataDirectory();
+        try
+        {
+            var common = new Dictionary<string, string>
+            {
+                ["SALT"] = "pepper",
+                ["ENCRYPTION_KEY"] = Secrets,
+                ["LANGFUSE_INIT_ORG_ID"] = "pg-org",
+                ["LANGFUSE_INIT_PROJECT_ID"] = "pg-project",
+                ["LANGFUSE_INIT_PROJECT_NAME"] = "On PostgreSQL",
+                ["LANGFUSE_INIT_PROJECT_PUBLIC_KEY"] = "pk-lf-pg",
+                ["LANGFUSE_INIT_PROJECT_SECRET_KEY"] = "sk-lf-pg",
+            };
+            var encoded = Uri.EscapeDataString(Password);
+            var viaUrl = new Dictionary<string, string>(common)
+            {
+                ["DATABASE_URL"] = $"postgresql://{role}:{encoded}@{admin.Host}:{admin.Port}/{database}?schema=public",
+            };
+            var traceId = Guid.NewGuid().ToString("N");
+            await using (var server = await SightlineProcess.StartAsync(viaUrl, dataDir))
+            {
+                using var client = server.CreateClient("pk-lf-pg", "sk-lf-pg");
+                var projects = await Tenant.ReadAsync(await client.GetAsync("/api/public/projects"), HttpStatusCode.OK);
+                Assert.Equal("On PostgreSQL", projects.GetProperty("data")[0].GetProperty("name").GetString());
+
+                var batch = $$$"""{"batch":[{"id":"e1","type":"trace-create","timestamp":"2026-01-01T00:00:00Z","body":{"id":"{{{traceId}}}","name":"pg-trace"}}]}""";
+                await Tenant.ReadAsync(await client.PostAsync("/api/public/ingestion", new StringContent(batch, Encoding.UTF8, "application/json")), HttpStatusCode.MultiStatus);
+                var trace = await Poll.UntilAsync(client, $"/api/public/traces/{traceId}", _ => true);
+                Assert.Equal("pg-trace", trace.GetProperty("name").GetString());
+
+                await Tenant.ReadAsync(
+                    await client.PostAsJsonAsync("/api/public/v2/prompts", new { name = "greeting", type = "text", prompt = "Hello {{name}}", labels = new[] { "production" } }),
+                    HttpStatusCode.Created);
+            }
+
+            // The same database through the separate variables, password as is: the rows written above are there.
+            var viaParts = new Dictionary<string, string>(common)
+            {
+                ["DATABASE_HOST"] = admin.Host!,
+                ["DATABASE_PORT"] = admin.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["DATABASE_USERNAME"] = role,
+                ["DATABASE_PASSWORD"] = Password,
+                ["DATABASE_NAME"] = database,
+            };
+            await using (var server = await SightlineProcess.StartAsync(viaParts, dataDir))
+            {
+                using var client = server.CreateClient("pk-lf-pg", "sk-lf-pg");
+                var prompt = await Tenant.ReadAsync(await client.GetAsync("/api/public/v2/prompts/greeting"), HttpStatusCode.OK);
+                Assert.Equal("Hello {{name}}", prompt.GetProperty("prompt").GetString());
+                Assert.Equal(1, prompt.GetProperty("version").GetInt32());
+            }
+
+            await using var check = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Admin) { Database = database, Pooling = false }.ConnectionString);
+            await check.OpenAsync();
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM projects WHERE \"Id\" = 'pg-project'", check);
+            Assert.Equal(1L, await count.ExecuteScalarAsync());
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(Admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            await ExecuteAsync(Admin, $"DROP ROLE IF EXISTS {role}");
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task WrongPassword_StopsAtStartWithAClearError()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(Admin);
+        var (exitCode, _, stderr) = await SightlineProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["SALT"] = "pepper",
+            ["ENCRYPTION_KEY"] = Secrets,
+            ["DATABASE_URL"] = $"postgresql://postgres:wrong@{admin.Host}:{admin.Port}/postgres",
+        });
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(stderr.Split('\n'), l => l.StartsWith("Sightline cannot start:", StringComparison.Ordinal));
+        Assert.StartsWith("Sightline cannot start: DATABASE_URL: PostgreSQL at ", line, StringComparison.Ordinal);
+        Assert.Contains("password authentication failed", line, StringComparison.Ordinal);
+        Assert.Contains("Fix: check the host, port, user name, password and database", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(":wrong", stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
