@@ -8,7 +8,8 @@ namespace Sightline.Server.Tests.Sdk;
 /// test runs one node scenario under a fresh project's keys, then reads the trace back through the public API and
 /// checks what the SDK meant to record, including the cost the server computes from its built-in price table.
 /// </summary>
-public sealed class JsSdkTests(SharedServer shared) : IClassFixture<SharedServer>
+[Collection(JsSdkServer.Name)]
+public sealed class JsSdkTests(SharedServer shared)
 {
     // Ingestion is asynchronous (event log, worker, analytics store); a trace normally appears well under a second.
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);

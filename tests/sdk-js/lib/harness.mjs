@@ -3,6 +3,8 @@
 import { randomBytes } from "node:crypto";
 
 const problems = [];
+// While expectFailure runs an action, what the SDKs log is that action's evidence, not a problem.
+let expected = null;
 
 /** Base URL and keys, under the names the Langfuse SDKs read themselves. */
 export function settings() {
@@ -55,6 +57,11 @@ function watchConsole() {
   for (const level of ["error", "warn"]) {
     const original = console[level].bind(console);
     console[level] = (...args) => {
+      if (expected) {
+        expected.push(args.map(describe).join(" "));
+        return;
+      }
+
       problem(`console.${level}`, ...args);
       original(...args);
     };
@@ -62,6 +69,23 @@ function watchConsole() {
 
   process.on("unhandledRejection", (reason) => problem("unhandled rejection", reason));
   process.on("uncaughtException", (error) => problem("uncaught exception", error));
+}
+
+/**
+ * Runs an action that is meant to fail: resolves to what it threw (null when it returned) and what the SDK logged
+ * through console.error / console.warn meanwhile, which then does not count as a problem of the run.
+ */
+export async function expectFailure(action) {
+  const logged = [];
+  expected = logged;
+  try {
+    await action();
+    return { error: null, logged };
+  } catch (error) {
+    return { error, logged };
+  } finally {
+    expected = null;
+  }
 }
 
 /**
