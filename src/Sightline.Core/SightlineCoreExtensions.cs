@@ -10,6 +10,7 @@ using Sightline.Auth;
 using Sightline.Costs;
 using Sightline.Health;
 using Sightline.Ingestion;
+using Sightline.Metrics;
 using Sightline.Otel;
 using Sightline.Projects;
 using Sightline.Prompts;
@@ -69,6 +70,9 @@ public static class SightlineCoreExtensions
         app.MapIngestion();
         app.MapOtel();
         app.MapTraces();
+        app.MapObservations();
+        app.MapSessions();
+        app.MapMetrics();
         app.MapModels();
         app.MapPrompts();
         return app;

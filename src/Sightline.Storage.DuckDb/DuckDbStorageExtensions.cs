@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sightline.Health;
+using Sightline.Metrics;
 using Sightline.Tracing;
 
 namespace Sightline.Storage.DuckDb;
@@ -19,14 +20,21 @@ public static class DuckDbStorageExtensions
         }
 
         var fullPath = Path.GetFullPath(databasePath);
+        // One database instance for the store and the readers: they share the writer connection and its lock.
+        services.AddSingleton(sp => new DuckDbDatabase(fullPath, options, sp.GetService<ILogger<DuckDbDatabase>>() ?? NullLogger<DuckDbDatabase>.Instance));
         services.AddSingleton(sp => new DuckDbAnalyticsStore(
-            new DuckDbDatabase(fullPath, options, sp.GetService<ILogger<DuckDbDatabase>>() ?? NullLogger<DuckDbDatabase>.Instance),
+            sp.GetRequiredService<DuckDbDatabase>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILogger<DuckDbAnalyticsStore>>() ?? NullLogger<DuckDbAnalyticsStore>.Instance));
         services.AddSingleton<IAnalyticsWriter>(sp => sp.GetRequiredService<DuckDbAnalyticsStore>());
         services.AddSingleton<ITraceQueries>(sp => sp.GetRequiredService<DuckDbAnalyticsStore>());
         services.AddSingleton<IStorageInitializer>(sp => sp.GetRequiredService<DuckDbAnalyticsStore>());
         services.AddSingleton<IHealthProbe>(sp => sp.GetRequiredService<DuckDbAnalyticsStore>());
+        services.AddSingleton<ITraceSearch>(sp => new DuckDbTraceSearch(sp.GetRequiredService<DuckDbDatabase>()));
+        services.AddSingleton<ITraceDeletion>(sp => new DuckDbTraceDeletion(sp.GetRequiredService<DuckDbDatabase>()));
+        services.AddSingleton<IObservationSearch>(sp => new DuckDbObservationSearch(sp.GetRequiredService<DuckDbDatabase>()));
+        services.AddSingleton<ISessionQueries>(sp => new DuckDbSessionQueries(sp.GetRequiredService<DuckDbDatabase>()));
+        services.AddSingleton<IMetricsQueries>(sp => new DuckDbMetricsQueries(sp.GetRequiredService<DuckDbDatabase>()));
         return services;
     }
 }

@@ -1,24 +1,67 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Sightline.Api;
 using Sightline.Auth;
 
 namespace Sightline.Tracing;
 
-/// <summary>Trace and observation reads by id (the full list and filter API is its own feature).</summary>
+/// <summary><c>/api/public/traces</c>: list, read, delete.</summary>
 public static class TracesEndpoints
 {
+    private const int MaxDeleteIds = 1000;
+    private const int MaxBodyBytes = 1024 * 1024;
+
     public static IEndpointRouteBuilder MapTraces(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/public").RequireAuthorization(Policies.ProjectKey);
-        group.MapGet("/traces/{traceId}", GetTraceAsync).WithTags("Traces").WithSummary("A trace with its observations and scores.");
-        group.MapGet("/observations/{observationId}", GetObservationAsync).WithTags("Observations").WithSummary("One observation.");
+        var group = app.MapGroup("/api/public/traces").WithTags("Traces").RequireAuthorization(Policies.ProjectKey);
+        group.MapGet("/", ListTracesAsync).WithSummary("The project's traces, filtered and ordered (page-based).");
+        group.MapGet("/{traceId}", GetTraceAsync).WithSummary("A trace with its observations and scores.");
+        group.MapDelete("/{traceId}", DeleteTraceAsync).WithSummary("Delete a trace with its observations and scores.");
+        group.MapDelete("/", DeleteTracesAsync).WithSummary("Delete up to 1000 traces with their observations and scores.")
+            .Accepts<DeleteTracesRequest>("application/json");
         return app;
     }
 
-    private static async Task<Results<Ok<TraceDto>, NotFound<ApiError>>> GetTraceAsync(string traceId, CallerProject caller, ITraceQueries queries, CancellationToken ct)
+    private static async Task<Results<Ok<TraceListResponse>, BadRequest<ApiError>>> ListTracesAsync(
+        [AsParameters] TraceListParameters p, CallerProject caller, ITraceSearch search, CancellationToken ct)
+    {
+        var problem = QueryValues.First(
+            QueryValues.Paging(p.Page, p.Limit, out var page, out var limit),
+            QueryValues.Time(p.FromTimestamp, "fromTimestamp", out var from),
+            QueryValues.Time(p.ToTimestamp, "toTimestamp", out var to),
+            TraceOrder.TryParse(p.OrderBy, out var order) ? null : TraceOrder.Expected);
+        if (problem is not null)
+        {
+            return ApiErrors.BadRequest(problem);
+        }
+
+        var fields = TraceFieldSelection.Parse(p.Fields);
+        var result = await search.ListTracesAsync(new TraceListQuery
+        {
+            ProjectId = caller.ProjectId,
+            Page = page,
+            Limit = limit,
+            UserId = QueryValues.Optional(p.UserId),
+            Name = QueryValues.Optional(p.Name),
+            SessionId = QueryValues.Optional(p.SessionId),
+            Version = QueryValues.Optional(p.Version),
+            Release = QueryValues.Optional(p.Release),
+            FromTimestamp = from,
+            ToTimestamp = to,
+            Tags = QueryValues.Many(p.Tags),
+            Environments = QueryValues.Many(p.Environment),
+            OrderBy = order,
+            Fields = fields,
+        }, ct);
+        return TypedResults.Ok(new TraceListResponse(result.Items.Select(i => TraceMapping.ToDto(i, fields)).ToList(), PageMeta.Of(page, limit, result.TotalItems)));
+    }
+
+    private static async Task<Results<Ok<TraceDto>, NotFound<ApiError>>> GetTraceAsync(
+        string traceId, string? fields, CallerProject caller, ITraceQueries queries, CancellationToken ct)
     {
         var trace = await queries.GetTraceAsync(caller.ProjectId, traceId, ct);
         if (trace is null)
@@ -26,13 +69,96 @@ public static class TracesEndpoints
             return ApiErrors.NotFound($"Trace {traceId} not found within authorized project");
         }
 
-        var observations = await queries.GetObservationsOfTraceAsync(caller.ProjectId, traceId, ct);
-        var scores = await queries.GetScoresOfTraceAsync(caller.ProjectId, traceId, ct);
-        return TypedResults.Ok(TraceMapping.ToDto(trace, observations, scores));
+        var selected = TraceFieldSelection.Parse(fields);
+        var observations = (selected & (TraceFields.Observations | TraceFields.Metrics)) != 0
+            ? await queries.GetObservationsOfTraceAsync(caller.ProjectId, traceId, ct)
+            : [];
+        var scores = (selected & TraceFields.Scores) != 0 ? await queries.GetScoresOfTraceAsync(caller.ProjectId, traceId, ct) : [];
+        return TypedResults.Ok(TraceMapping.ToDto(trace, observations, scores, selected));
     }
 
-    private static async Task<Results<Ok<ObservationDto>, NotFound<ApiError>>> GetObservationAsync(string observationId, CallerProject caller, ITraceQueries queries, CancellationToken ct) =>
-        await queries.GetObservationAsync(caller.ProjectId, observationId, ct) is { } observation
-            ? TypedResults.Ok(TraceMapping.ToDto(observation))
-            : ApiErrors.NotFound("Observation not found within authorized project");
+    // Like Langfuse, deleting an id that does not exist (or belongs to another project) still answers 200: the
+    // caller's project holds no such trace afterwards either way.
+    private static async Task<Ok<TraceDeletionResponse>> DeleteTraceAsync(
+        string traceId, CallerProject caller, ITraceDeletion deletion, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var deleted = await deletion.DeleteTracesAsync(caller.ProjectId, [traceId], ct);
+        loggers.CreateLogger(typeof(TracesEndpoints)).TracesDeleted(deleted, 1, caller.ProjectId);
+        return TypedResults.Ok(new TraceDeletionResponse("Trace deleted successfully"));
+    }
+
+    private static async Task<Results<Ok<TraceDeletionResponse>, BadRequest<ApiError>>> DeleteTracesAsync(
+        HttpRequest request, CallerProject caller, ITraceDeletion deletion, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return ApiErrors.BadRequest($"body: at most {MaxBodyBytes} bytes");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+        }
+        catch (JsonException)
+        {
+            return ApiErrors.BadRequest("body: not valid JSON; expected {\"traceIds\": [\"<id>\", ...]}");
+        }
+
+        List<string> ids;
+        using (document)
+        {
+            if (ReadTraceIds(document.RootElement, out ids) is { } problem)
+            {
+                return ApiErrors.BadRequest(problem);
+            }
+        }
+
+        var deleted = await deletion.DeleteTracesAsync(caller.ProjectId, ids, ct);
+        loggers.CreateLogger(typeof(TracesEndpoints)).TracesDeleted(deleted, ids.Count, caller.ProjectId);
+        return TypedResults.Ok(new TraceDeletionResponse("Traces deleted successfully"));
+    }
+
+    private static string? ReadTraceIds(JsonElement body, out List<string> ids)
+    {
+        ids = [];
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return "body: must be an object {\"traceIds\": [\"<id>\", ...]}";
+        }
+
+        foreach (var property in body.EnumerateObject())
+        {
+            if (property.Name != "traceIds")
+            {
+                return $"body.{property.Name}: unknown field; the body has only traceIds";
+            }
+        }
+
+        if (!body.TryGetProperty("traceIds", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return "traceIds: required, an array of trace ids";
+        }
+
+        var count = list.GetArrayLength();
+        if (count is < 1 or > MaxDeleteIds)
+        {
+            return count < 1 ? "traceIds: At least 1 traceId is required." : $"traceIds: Cannot specify more than {MaxDeleteIds} traces in a single request.";
+        }
+
+        var index = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                return $"traceIds[{index}]: must be a string";
+            }
+
+            ids.Add(item.GetString()!);
+            index++;
+        }
+
+        ids = ids.Distinct(StringComparer.Ordinal).ToList();
+        return null;
+    }
 }

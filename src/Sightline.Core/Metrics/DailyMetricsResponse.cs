@@ -1,0 +1,5 @@
+using Sightline.Api;
+
+namespace Sightline.Metrics;
+
+public sealed record DailyMetricsResponse(IReadOnlyList<DailyMetrics> Data, PageMeta Meta);

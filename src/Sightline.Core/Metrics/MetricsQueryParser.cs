@@ -1,0 +1,494 @@
+using System.Text.Json;
+using Sightline.Api;
+
+namespace Sightline.Metrics;
+
+/// <summary>
+/// The <c>query</c> parameter of the metrics API: JSON checked against the view's catalog entry, with a message
+/// naming the offending part (<c>query.metrics[1].aggregation: ...</c>) on the first problem.
+/// </summary>
+internal static class MetricsQueryParser
+{
+    private static readonly Dictionary<string, MetricAggregation> Aggregations = Enum.GetValues<MetricAggregation>()
+        .ToDictionary(a => a.ToString().ToLowerInvariant(), StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, string[]> Operators = new(StringComparer.Ordinal)
+    {
+        ["datetime"] = [">", "<", ">=", "<="],
+        ["string"] = ["=", "contains", "does not contain", "starts with", "ends with"],
+        ["stringOptions"] = ["any of", "none of"],
+        ["arrayOptions"] = ["any of", "none of", "all of"],
+        ["number"] = ["=", ">", "<", ">=", "<="],
+        ["stringObject"] = ["=", "contains", "does not contain", "starts with", "ends with"],
+        ["boolean"] = ["=", "<>"],
+        ["null"] = ["is null", "is not null"],
+    };
+
+    private static readonly Dictionary<DimensionKind, string[]> FilterTypes = new()
+    {
+        [DimensionKind.Text] = ["string", "stringOptions", "null"],
+        [DimensionKind.TextList] = ["arrayOptions", "null"],
+        [DimensionKind.Number] = ["number", "null"],
+        [DimensionKind.Boolean] = ["boolean", "null"],
+    };
+
+    /// <param name="v2">The v2 endpoint: no traces view, no grouping by high-cardinality dimensions.</param>
+    public static string? Parse(string? text, string projectId, bool v2, out MetricsQuery? query)
+    {
+        query = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return "query: required, a JSON object with view, metrics, fromTimestamp and toTimestamp";
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return "query: Invalid JSON in query parameter";
+        }
+
+        using (document)
+        {
+            return Parse(document.RootElement, projectId, v2, out query);
+        }
+    }
+
+    private static string? Parse(JsonElement root, string projectId, bool v2, out MetricsQuery? query)
+    {
+        query = null;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return "query: must be a JSON object";
+        }
+
+        var views = MetricsCatalog.All.Where(v => !v2 || v.View != MetricsView.Traces).ToList();
+        if (Text(root, "view") is not { } viewName || views.FirstOrDefault(v => v.Name == viewName) is not { } view)
+        {
+            return $"query.view: must be one of {string.Join(", ", views.Select(v => v.Name))}";
+        }
+
+        if (Dimensions(root, view, v2, out var dimensions) is { } dimensionProblem)
+        {
+            return dimensionProblem;
+        }
+
+        if (Metrics(root, view, out var metrics) is { } metricProblem)
+        {
+            return metricProblem;
+        }
+
+        if (Time(root, "fromTimestamp", out var from) is { } fromProblem)
+        {
+            return fromProblem;
+        }
+
+        if (Time(root, "toTimestamp", out var to) is { } toProblem)
+        {
+            return toProblem;
+        }
+
+        if (from >= to)
+        {
+            return "query.fromTimestamp: must be before toTimestamp";
+        }
+
+        if (Granularity(root, from, to, out var granularity) is { } granularityProblem)
+        {
+            return granularityProblem;
+        }
+
+        if (Filters(root, view, out var filters) is { } filterProblem)
+        {
+            return filterProblem;
+        }
+
+        var columns = dimensions.Concat(granularity is null ? [] : [MetricsTable.TimeColumn])
+            .Concat(metrics.Count == 0 ? ["count"] : metrics.Select(m => m.Alias)).ToList();
+        if (Order(root, columns, out var order) is { } orderProblem)
+        {
+            return orderProblem;
+        }
+
+        if (RowLimit(root, out var rowLimit) is { } limitProblem)
+        {
+            return limitProblem;
+        }
+
+        query = new MetricsQuery
+        {
+            ProjectId = projectId,
+            View = view.View,
+            Dimensions = dimensions,
+            Metrics = metrics,
+            Filters = filters,
+            Granularity = granularity,
+            From = from,
+            To = to,
+            OrderBy = order,
+            RowLimit = rowLimit,
+        };
+        return null;
+    }
+
+    private static string? Dimensions(JsonElement root, MetricsViewDefinition view, bool v2, out List<string> dimensions)
+    {
+        dimensions = [];
+        if (!Present(root, "dimensions", out var list))
+        {
+            return null;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            return "query.dimensions: must be an array of {\"field\": \"<dimension>\"}";
+        }
+
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var path = $"query.dimensions[{i++}].field";
+            if (item.ValueKind != JsonValueKind.Object || Text(item, "field") is not { } field)
+            {
+                return $"{path}: required, a dimension name";
+            }
+
+            if (!view.Dimensions.ContainsKey(field))
+            {
+                return $"{path}: '{field}' is not a dimension of view {view.Name}; one of {string.Join(", ", view.Dimensions.Keys)}";
+            }
+
+            if (v2 && view.HighCardinality.Contains(field))
+            {
+                return $"{path}: '{field}' has too many distinct values to group by in the v2 metrics API; filter on it instead";
+            }
+
+            if (dimensions.Contains(field))
+            {
+                return $"{path}: '{field}' is listed twice";
+            }
+
+            dimensions.Add(field);
+        }
+
+        return null;
+    }
+
+    private static string? Metrics(JsonElement root, MetricsViewDefinition view, out List<MetricSpec> metrics)
+    {
+        metrics = [];
+        if (!Present(root, "metrics", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return "query.metrics: required, an array of {\"measure\": \"<measure>\", \"aggregation\": \"<aggregation>\"}";
+        }
+
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var path = $"query.metrics[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                return $"{path}: must be an object with measure and aggregation";
+            }
+
+            if (Text(item, "measure") is not { } measure || !view.Measures.TryGetValue(measure, out var kind))
+            {
+                return $"{path}.measure: must be a measure of view {view.Name}: {string.Join(", ", view.Measures.Keys)}";
+            }
+
+            var aggregationName = Text(item, "aggregation");
+            if (aggregationName == "histogram")
+            {
+                return $"{path}.aggregation: histogram is not supported by this server; use min, max, avg or p50 to p99";
+            }
+
+            if (aggregationName is null || !Aggregations.TryGetValue(aggregationName, out var aggregation))
+            {
+                return $"{path}.aggregation: must be one of {string.Join(", ", Aggregations.Keys)}";
+            }
+
+            if (kind == MeasureKind.Distinct && aggregation is not (MetricAggregation.Count or MetricAggregation.Uniq))
+            {
+                return $"{path}.aggregation: {measure} counts distinct values; use count or uniq";
+            }
+
+            var spec = new MetricSpec(measure, aggregation);
+            if (metrics.Contains(spec))
+            {
+                return $"{path}: {spec.Alias} is listed twice";
+            }
+
+            metrics.Add(spec);
+        }
+
+        return null;
+    }
+
+    private static string? Granularity(JsonElement root, DateTime from, DateTime to, out TimeGranularity? granularity)
+    {
+        granularity = null;
+        if (!Present(root, "timeDimension", out var time))
+        {
+            return null;
+        }
+
+        const string Expected = "query.timeDimension.granularity: must be one of auto, minute, hour, day, week, month";
+        if (time.ValueKind != JsonValueKind.Object)
+        {
+            return "query.timeDimension: must be null or {\"granularity\": \"<granularity>\"}";
+        }
+
+        granularity = Text(time, "granularity") switch
+        {
+            "minute" => TimeGranularity.Minute,
+            "hour" => TimeGranularity.Hour,
+            "day" => TimeGranularity.Day,
+            "week" => TimeGranularity.Week,
+            "month" => TimeGranularity.Month,
+            "auto" => Auto(to - from),
+            _ => null,
+        };
+        return granularity is null ? Expected : null;
+    }
+
+    // About 50 buckets over the range, with Langfuse's thresholds.
+    private static TimeGranularity Auto(TimeSpan range) => range.TotalHours switch
+    {
+        < 2 => TimeGranularity.Minute,
+        < 72 => TimeGranularity.Hour,
+        < 1440 => TimeGranularity.Day,
+        < 8760 => TimeGranularity.Week,
+        _ => TimeGranularity.Month,
+    };
+
+    private static string? Filters(JsonElement root, MetricsViewDefinition view, out List<MetricsFilter> filters)
+    {
+        filters = [];
+        if (!Present(root, "filters", out var list))
+        {
+            return null;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            return "query.filters: must be an array of {column, operator, value, type}";
+        }
+
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var path = $"query.filters[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                return $"{path}: must be an object with column, operator, value and type";
+            }
+
+            if (Filter(item, view, path, out var filter) is { } problem)
+            {
+                return problem;
+            }
+
+            filters.Add(filter!);
+        }
+
+        return null;
+    }
+
+    private static string? Filter(JsonElement item, MetricsViewDefinition view, string path, out MetricsFilter? filter)
+    {
+        filter = null;
+        if (Text(item, "column") is not { } column)
+        {
+            return $"{path}.column: required";
+        }
+
+        var type = Text(item, "type");
+        if (type is null || !Operators.TryGetValue(type, out var operators))
+        {
+            return $"{path}.type: must be one of {string.Join(", ", Operators.Keys)}";
+        }
+
+        FilterTarget target;
+        string[] allowedTypes;
+        if (view.Dimensions.TryGetValue(column, out var kind))
+        {
+            target = FilterTarget.Dimension;
+            allowedTypes = FilterTypes[kind];
+        }
+        else if (view.TimeColumnNames.Contains(column))
+        {
+            target = FilterTarget.Time;
+            allowedTypes = ["datetime"];
+        }
+        else if (column == "metadata")
+        {
+            target = FilterTarget.Metadata;
+            allowedTypes = ["stringObject"];
+        }
+        else
+        {
+            return $"{path}.column: '{column}' is not a dimension of view {view.Name}; one of {string.Join(", ", view.Dimensions.Keys)}, {view.TimeColumnNames[0]} or metadata";
+        }
+
+        if (!allowedTypes.Contains(type))
+        {
+            return $"{path}.type: '{type}' does not apply to column {column}; expected {string.Join(" or ", allowedTypes)}";
+        }
+
+        var op = Text(item, "operator");
+        if (op is null || !operators.Contains(op))
+        {
+            return $"{path}.operator: must be one of {string.Join(", ", operators.Select(o => $"'{o}'"))} for type {type}";
+        }
+
+        filter = new MetricsFilter { Column = column, Target = target, Type = type, Operator = op };
+        item.TryGetProperty("value", out var value);
+        switch (type)
+        {
+            case "string":
+                if (value.ValueKind != JsonValueKind.String)
+                {
+                    return $"{path}.value: must be a string";
+                }
+
+                filter = filter with { Text = value.GetString() };
+                break;
+            case "stringObject":
+                if (Text(item, "key") is not { } key)
+                {
+                    return $"{path}.key: required, the metadata key to filter on";
+                }
+
+                if (value.ValueKind != JsonValueKind.String)
+                {
+                    return $"{path}.value: must be a string";
+                }
+
+                filter = filter with { Key = key, Text = value.GetString() };
+                break;
+            case "stringOptions":
+            case "arrayOptions":
+                if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
+                {
+                    return $"{path}.value: must be an array of strings";
+                }
+
+                var texts = value.EnumerateArray().Select(v => v.GetString()!).Distinct(StringComparer.Ordinal).ToList();
+                if (texts.Count == 0 && op == "any of")
+                {
+                    return $"{path}.value: must name at least one value for 'any of'";
+                }
+
+                filter = filter with { Texts = texts };
+                break;
+            case "number":
+                if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
+                {
+                    return $"{path}.value: must be a number";
+                }
+
+                filter = filter with { Number = number };
+                break;
+            case "boolean":
+                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    return $"{path}.value: must be true or false";
+                }
+
+                filter = filter with { Flag = value.GetBoolean() };
+                break;
+            case "datetime":
+                if (value.ValueKind != JsonValueKind.String || !QueryValues.TryParseTime(value.GetString(), out var time))
+                {
+                    return $"{path}.value: must be an ISO 8601 datetime with a time zone";
+                }
+
+                filter = filter with { Time = time };
+                break;
+        }
+
+        return null;
+    }
+
+    private static string? Order(JsonElement root, List<string> columns, out List<MetricsOrder> order)
+    {
+        order = [];
+        if (!Present(root, "orderBy", out var list))
+        {
+            return null;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            return "query.orderBy: must be null or an array of {\"field\": \"<column>\", \"direction\": \"asc\" | \"desc\"}";
+        }
+
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var path = $"query.orderBy[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object || Text(item, "field") is not { } field || !columns.Contains(field))
+            {
+                return $"{path}.field: must be a result column: {string.Join(", ", columns)}";
+            }
+
+            var direction = Text(item, "direction");
+            if (direction is not ("asc" or "desc"))
+            {
+                return $"{path}.direction: must be asc or desc";
+            }
+
+            order.Add(new MetricsOrder(field, direction == "desc"));
+        }
+
+        return null;
+    }
+
+    private static string? RowLimit(JsonElement root, out int? rowLimit)
+    {
+        rowLimit = null;
+        if (!Present(root, "config", out var config))
+        {
+            return null;
+        }
+
+        if (config.ValueKind != JsonValueKind.Object)
+        {
+            return "query.config: must be an object";
+        }
+
+        if (Present(config, "bins", out var bins) && (bins.ValueKind != JsonValueKind.Number || !bins.TryGetInt32(out var b) || b is < 1 or > 100))
+        {
+            return "query.config.bins: must be an integer from 1 to 100";
+        }
+
+        if (Present(config, "row_limit", out var limit))
+        {
+            if (limit.ValueKind != JsonValueKind.Number || !limit.TryGetInt32(out var n) || n is < 1 or > 1000)
+            {
+                return "query.config.row_limit: must be an integer from 1 to 1000";
+            }
+
+            rowLimit = n;
+        }
+
+        return null;
+    }
+
+    private static string? Time(JsonElement root, string name, out DateTime value)
+    {
+        value = default;
+        return Text(root, name) is { } text && QueryValues.TryParseTime(text, out value)
+            ? null
+            : $"query.{name}: required, an ISO 8601 datetime with a time zone (e.g. 2024-01-01T00:00:00.000Z)";
+    }
+
+    private static bool Present(JsonElement obj, string name, out JsonElement value) =>
+        obj.TryGetProperty(name, out value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
+
+    private static string? Text(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -1,0 +1,10 @@
+namespace Sightline.Metrics;
+
+public enum MetricsView
+{
+    Traces,
+    Observations,
+    ScoresNumeric,
+    ScoresBoolean,
+    ScoresCategorical,
+}

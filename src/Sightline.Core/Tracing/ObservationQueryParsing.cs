@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Sightline.Api;
+using Sightline.Ingestion;
+
+namespace Sightline.Tracing;
+
+/// <summary>Parameters shared by the v1 and v2 observation lists, and the v2 cursor and field groups.</summary>
+internal static class ObservationQueryParsing
+{
+    public static readonly string[] Types = ["SPAN", "GENERATION", "EVENT", "AGENT", "TOOL", "CHAIN", "RETRIEVER", "EVALUATOR", "EMBEDDING", "GUARDRAIL"];
+    public static readonly string[] Levels = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];
+
+    public static string? Filter(
+        string? type, string? name, string? userId, string? sessionId, string? traceId, string? level, string? parentObservationId,
+        string? version, string[]? environments, string? fromStartTime, string? toStartTime, out ObservationFilter filter)
+    {
+        var problem = QueryValues.First(
+            QueryValues.OneOf(type, "type", Types, out var parsedType),
+            QueryValues.OneOf(level, "level", Levels, out var parsedLevel),
+            QueryValues.Time(fromStartTime, "fromStartTime", out var from),
+            QueryValues.Time(toStartTime, "toStartTime", out var to));
+        filter = new ObservationFilter
+        {
+            Type = parsedType,
+            Name = QueryValues.Optional(name),
+            UserId = QueryValues.Optional(userId),
+            SessionId = QueryValues.Optional(sessionId),
+            TraceId = QueryValues.Optional(traceId),
+            Level = parsedLevel,
+            ParentObservationId = QueryValues.Optional(parentObservationId),
+            Version = QueryValues.Optional(version),
+            Environments = QueryValues.Many(environments),
+            FromStartTime = from,
+            ToStartTime = to,
+        };
+        return problem;
+    }
+
+    /// <summary>
+    /// Comma-separated v2 field groups. Absent means <c>core,basic</c>; unknown names are dropped (so a list of only
+    /// unknown names leaves the core fields alone, as in Langfuse).
+    /// </summary>
+    public static ObservationV2Fields Fields(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ObservationV2Fields.Basic;
+        }
+
+        var fields = ObservationV2Fields.None;
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            fields |= part switch
+            {
+                "basic" => ObservationV2Fields.Basic,
+                "time" => ObservationV2Fields.Time,
+                "io" => ObservationV2Fields.Io,
+                "metadata" => ObservationV2Fields.Metadata,
+                "model" => ObservationV2Fields.Model,
+                "usage" => ObservationV2Fields.Usage,
+                "prompt" => ObservationV2Fields.Prompt,
+                "metrics" => ObservationV2Fields.Metrics,
+                "trace_context" => ObservationV2Fields.TraceContext,
+                _ => ObservationV2Fields.None,
+            };
+        }
+
+        return fields;
+    }
+
+    public static string EncodeCursor(ObservationCursor cursor)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("lastStartTimeTo", cursor.StartTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            writer.WriteString("lastTraceId", cursor.TraceId);
+            writer.WriteString("lastId", cursor.Id);
+            writer.WriteEndObject();
+        }
+
+        return Convert.ToBase64String(buffer.WrittenSpan);
+    }
+
+    public static string? DecodeCursor(string? text, out ObservationCursor? cursor)
+    {
+        cursor = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        const string Invalid = "cursor: Invalid cursor format; pass meta.cursor of the previous page unchanged";
+        try
+        {
+            using var document = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(text)));
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || JsonFields.String(root, "lastStartTimeTo") is not { } time || !QueryValues.TryParseTime(time, out var startTime)
+                || JsonFields.String(root, "lastTraceId") is not { } traceId
+                || JsonFields.String(root, "lastId") is not { } id)
+            {
+                return Invalid;
+            }
+
+            cursor = new ObservationCursor(startTime, traceId, id);
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return Invalid;
+        }
+    }
+}

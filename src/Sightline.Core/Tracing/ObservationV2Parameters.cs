@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Sightline.Tracing;
+
+/// <summary>Query parameters of <c>GET /api/public/v2/observations</c> (cursor-based, field groups).</summary>
+public sealed class ObservationV2Parameters
+{
+    [FromQuery(Name = "fields")] public string? Fields { get; init; }
+    [FromQuery(Name = "expandMetadata")] public string? ExpandMetadata { get; init; }
+    [FromQuery(Name = "limit")] public string? Limit { get; init; }
+    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
+    [FromQuery(Name = "parseIoAsJson")] public string? ParseIoAsJson { get; init; }
+    [FromQuery(Name = "type")] public string? Type { get; init; }
+    [FromQuery(Name = "name")] public string? Name { get; init; }
+    [FromQuery(Name = "userId")] public string? UserId { get; init; }
+    [FromQuery(Name = "sessionId")] public string? SessionId { get; init; }
+    [FromQuery(Name = "level")] public string? Level { get; init; }
+    [FromQuery(Name = "traceId")] public string? TraceId { get; init; }
+    [FromQuery(Name = "version")] public string? Version { get; init; }
+    [FromQuery(Name = "parentObservationId")] public string? ParentObservationId { get; init; }
+    [FromQuery(Name = "isRootObservation")] public string? IsRootObservation { get; init; }
+    [FromQuery(Name = "environment")] public string[]? Environment { get; init; }
+    [FromQuery(Name = "fromStartTime")] public string? FromStartTime { get; init; }
+    [FromQuery(Name = "toStartTime")] public string? ToStartTime { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace Sightline.Tracing;
+
+public sealed record TraceDeletionResponse(string Message);

@@ -1,0 +1,175 @@
+using Sightline.Metrics;
+
+namespace Sightline.Storage.DuckDb;
+
+/// <summary>
+/// Translates a validated <see cref="MetricsQuery"/> into one SQL statement. The inner SELECT evaluates each
+/// dimension, the time bucket and each measure once per view row; the outer SELECT groups by the dimensions and
+/// bucket and applies the aggregations. Column expressions come only from <see cref="DuckDbMetricsViews"/> (looked
+/// up by catalog name), result aliases only from catalog names, and every value is a bound parameter.
+/// </summary>
+internal static class DuckDbMetricsSql
+{
+    public sealed record Statement(string Sql, SqlParameters Parameters, IReadOnlyList<string> Columns);
+
+    public static Statement Build(MetricsQuery query)
+    {
+        var view = DuckDbMetricsViews.Of(query.View);
+        var p = new SqlParameters();
+        var project = p.Add(query.ProjectId);
+        var from = p.Add(query.From);
+        var to = p.Add(query.To);
+        var joins = new SortedSet<MetricsJoin>();
+
+        var inner = new List<string>();
+        var outer = new List<string>();
+        var groupBy = new List<string>();
+        var columns = new List<string>();
+        for (var i = 0; i < query.Dimensions.Count; i++)
+        {
+            var name = query.Dimensions[i];
+            inner.Add($"{Column(view.Dimensions, name, joins)} AS d{i}");
+            outer.Add($"d{i} AS {Quote(name)}");
+            groupBy.Add($"d{i}");
+            columns.Add(name);
+        }
+
+        if (query.Granularity is { } granularity)
+        {
+            inner.Add($"date_trunc('{Unit(granularity)}', {view.Time}) AS {MetricsTable.TimeColumn}");
+            outer.Add(MetricsTable.TimeColumn);
+            groupBy.Add(MetricsTable.TimeColumn);
+            columns.Add(MetricsTable.TimeColumn);
+        }
+
+        var measures = MetricsCatalog.Of(query.View).Measures;
+        for (var i = 0; i < query.Metrics.Count; i++)
+        {
+            var metric = query.Metrics[i];
+            inner.Add($"{Column(view.Measures, metric.Measure, joins)} AS m{i}");
+            outer.Add($"{Aggregate(metric.Aggregation, measures[metric.Measure], $"m{i}")} AS {Quote(metric.Alias)}");
+            columns.Add(metric.Alias);
+        }
+
+        if (query.Metrics.Count == 0)
+        {
+            outer.Add("count(*) AS \"count\"");
+            columns.Add("count");
+        }
+
+        List<string> where = [$"{view.Alias}.project_id = {project}", $"{view.Time} >= {from}", $"{view.Time} <= {to}"];
+        if (view.Segment is not null)
+        {
+            where.Add(view.Segment);
+        }
+
+        foreach (var filter in query.Filters)
+        {
+            var expression = filter.Target switch
+            {
+                FilterTarget.Dimension => Column(view.Dimensions, filter.Column, joins),
+                FilterTarget.Time => view.Time,
+                _ => $"{view.Metadata}[{p.Add(filter.Key)}]",
+            };
+            where.Add(Condition(filter, expression, p));
+        }
+
+        joins.Remove(MetricsJoin.None);
+        var joinSql = string.Join("\n", joins.Select(j => DuckDbMetricsViews.JoinSql(query.View, j, project, from, to)));
+        var innerSelect = inner.Count > 0 ? string.Join(", ", inner) : "1 AS one";
+        var sql = $"""
+            SELECT {string.Join(", ", outer)}
+            FROM (
+                SELECT {innerSelect}
+                FROM {view.Table} {view.Alias}
+                {joinSql}
+                WHERE {string.Join("\n  AND ", where)}
+            ) q
+            {(groupBy.Count > 0 ? "GROUP BY " + string.Join(", ", groupBy) : "")}
+            {OrderBy(query, columns)}
+            {(query.RowLimit is { } limit ? $"LIMIT {p.Add((long)limit)}" : "")}
+            """;
+        return new Statement(sql, p, columns);
+    }
+
+    private static string Column(IReadOnlyDictionary<string, MetricsColumnSql> columns, string name, SortedSet<MetricsJoin> joins)
+    {
+        var column = columns[name];
+        joins.Add(column.Join);
+        return column.Sql;
+    }
+
+    private static string Aggregate(MetricAggregation aggregation, MeasureKind kind, string value) => aggregation switch
+    {
+        MetricAggregation.Sum => $"sum({value})",
+        MetricAggregation.Avg => $"avg({value})",
+        MetricAggregation.Count => kind == MeasureKind.Distinct ? $"count(DISTINCT {value})" : $"count({value})",
+        MetricAggregation.Max => $"max({value})",
+        MetricAggregation.Min => $"min({value})",
+        MetricAggregation.P50 => $"quantile_cont({value}, 0.5)",
+        MetricAggregation.P75 => $"quantile_cont({value}, 0.75)",
+        MetricAggregation.P90 => $"quantile_cont({value}, 0.9)",
+        MetricAggregation.P95 => $"quantile_cont({value}, 0.95)",
+        MetricAggregation.P99 => $"quantile_cont({value}, 0.99)",
+        MetricAggregation.Uniq => $"count(DISTINCT {value})",
+        _ => throw new ArgumentOutOfRangeException(nameof(aggregation)),
+    };
+
+    private static string Unit(TimeGranularity granularity) => granularity switch
+    {
+        TimeGranularity.Minute => "minute",
+        TimeGranularity.Hour => "hour",
+        TimeGranularity.Day => "day",
+        TimeGranularity.Week => "week",
+        _ => "month",
+    };
+
+    private static string OrderBy(MetricsQuery query, List<string> columns)
+    {
+        if (query.OrderBy.Count > 0)
+        {
+            // Fields were checked against the result columns, whose names come from the catalog.
+            return "ORDER BY " + string.Join(", ", query.OrderBy.Select(o => $"{Quote(columns.First(c => c == o.Field))} {(o.Descending ? "DESC" : "ASC")} NULLS LAST"));
+        }
+
+        if (query.Granularity is not null)
+        {
+            return $"ORDER BY {MetricsTable.TimeColumn} ASC";
+        }
+
+        return query.Metrics.Count > 0 ? $"ORDER BY {Quote(query.Metrics[0].Alias)} DESC NULLS LAST" : "";
+    }
+
+    private static string Condition(MetricsFilter f, string x, SqlParameters p) => (f.Type, f.Operator) switch
+    {
+        ("string" or "stringObject", "=") => $"{x} = {p.Add(f.Text)}",
+        ("string" or "stringObject", "contains") => $"contains({x}, {p.Add(f.Text)})",
+        ("string" or "stringObject", "does not contain") => $"NOT contains(coalesce({x}, ''), {p.Add(f.Text)})",
+        ("string" or "stringObject", "starts with") => $"starts_with({x}, {p.Add(f.Text)})",
+        ("string" or "stringObject", "ends with") => $"ends_with({x}, {p.Add(f.Text)})",
+        ("stringOptions", "any of") => $"{x} IN ({p.AddEach(f.Texts)})",
+        ("stringOptions", "none of") => f.Texts.Count == 0 ? "TRUE" : $"({x} IS NULL OR {x} NOT IN ({p.AddEach(f.Texts)}))",
+        ("arrayOptions", "any of") => $"list_has_any({x}, {p.Add(f.Texts.ToList())})",
+        ("arrayOptions", "all of") => $"list_has_all({x}, {p.Add(f.Texts.ToList())})",
+        ("arrayOptions", "none of") => $"NOT list_has_any({x}, {p.Add(f.Texts.ToList())})",
+        ("number", _) => $"{x} {Comparison(f.Operator)} {p.Add(f.Number)}",
+        ("datetime", _) => $"{x} {Comparison(f.Operator)} {p.Add(f.Time)}",
+        ("boolean", "=") => $"{x} = {p.Add(f.Flag)}",
+        ("boolean", "<>") => $"{x} <> {p.Add(f.Flag)}",
+        ("null", "is null") => $"{x} IS NULL",
+        ("null", "is not null") => $"{x} IS NOT NULL",
+        _ => throw new ArgumentException($"Unsupported filter {f.Type} {f.Operator}", nameof(f)),
+    };
+
+    private static string Comparison(string op) => op switch
+    {
+        "=" => "=",
+        ">" => ">",
+        "<" => "<",
+        ">=" => ">=",
+        "<=" => "<=",
+        _ => throw new ArgumentException($"Unsupported comparison {op}", nameof(op)),
+    };
+
+    private static string Quote(string name) => '"' + name + '"';
+}
