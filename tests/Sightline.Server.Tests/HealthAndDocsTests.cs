@@ -67,6 +67,8 @@ public sealed class HealthAndDocsTests
             "/api/public/ingestion", "/api/public/otel/v1/traces", "/api/public/otel/v1/metrics", "/api/public/traces/{traceId}",
             "/api/public/observations/{observationId}", "/api/public/models", "/api/public/models/{id}",
             "/api/public/v2/prompts", "/api/public/v2/prompts/{name}", "/api/public/v2/prompts/{name}/versions/{version}",
+            "/api/public/traces", "/api/public/observations", "/api/public/v2/observations", "/api/public/sessions",
+            "/api/public/sessions/{sessionId}", "/api/public/metrics", "/api/public/metrics/daily", "/api/public/v2/metrics",
         ];
         Assert.Empty(expected.Except(paths));
 
