@@ -1,3 +1,4 @@
+using Sightline.Api;
 using Sightline.Metrics;
 
 namespace Sightline.Storage.DuckDb;
@@ -65,13 +66,10 @@ internal static class DuckDbMetricsSql
 
         foreach (var filter in query.Filters)
         {
-            var expression = filter.Target switch
-            {
-                FilterTarget.Dimension => Column(view.Dimensions, filter.Column, joins),
-                FilterTarget.Time => view.Time,
-                _ => $"{view.Metadata}[{p.Add(filter.Key)}]",
-            };
-            where.Add(Condition(filter, expression, p));
+            var expression = filter.Target == FilterTarget.Metadata ? $"{view.Metadata}[{p.Add(filter.Key)}]"
+                : view.Dimensions.ContainsKey(filter.Column) ? Column(view.Dimensions, filter.Column, joins)
+                : view.Time;
+            where.Add(DuckDbFilterSql.Condition(filter, expression, p));
         }
 
         joins.Remove(MetricsJoin.None);
@@ -139,37 +137,6 @@ internal static class DuckDbMetricsSql
 
         return query.Metrics.Count > 0 ? $"ORDER BY {Quote(query.Metrics[0].Alias)} DESC NULLS LAST" : "";
     }
-
-    private static string Condition(MetricsFilter f, string x, SqlParameters p) => (f.Type, f.Operator) switch
-    {
-        ("string" or "stringObject", "=") => $"{x} = {p.Add(f.Text)}",
-        ("string" or "stringObject", "contains") => $"contains({x}, {p.Add(f.Text)})",
-        ("string" or "stringObject", "does not contain") => $"NOT contains(coalesce({x}, ''), {p.Add(f.Text)})",
-        ("string" or "stringObject", "starts with") => $"starts_with({x}, {p.Add(f.Text)})",
-        ("string" or "stringObject", "ends with") => $"ends_with({x}, {p.Add(f.Text)})",
-        ("stringOptions", "any of") => $"{x} IN ({p.AddEach(f.Texts)})",
-        ("stringOptions", "none of") => f.Texts.Count == 0 ? "TRUE" : $"({x} IS NULL OR {x} NOT IN ({p.AddEach(f.Texts)}))",
-        ("arrayOptions", "any of") => $"list_has_any({x}, {p.Add(f.Texts.ToList())})",
-        ("arrayOptions", "all of") => $"list_has_all({x}, {p.Add(f.Texts.ToList())})",
-        ("arrayOptions", "none of") => $"NOT list_has_any({x}, {p.Add(f.Texts.ToList())})",
-        ("number", _) => $"{x} {Comparison(f.Operator)} {p.Add(f.Number)}",
-        ("datetime", _) => $"{x} {Comparison(f.Operator)} {p.Add(f.Time)}",
-        ("boolean", "=") => $"{x} = {p.Add(f.Flag)}",
-        ("boolean", "<>") => $"{x} <> {p.Add(f.Flag)}",
-        ("null", "is null") => $"{x} IS NULL",
-        ("null", "is not null") => $"{x} IS NOT NULL",
-        _ => throw new ArgumentException($"Unsupported filter {f.Type} {f.Operator}", nameof(f)),
-    };
-
-    private static string Comparison(string op) => op switch
-    {
-        "=" => "=",
-        ">" => ">",
-        "<" => "<",
-        ">=" => ">=",
-        "<=" => "<=",
-        _ => throw new ArgumentException($"Unsupported comparison {op}", nameof(op)),
-    };
 
     private static string Quote(string name) => '"' + name + '"';
 }

@@ -72,6 +72,26 @@ internal sealed class DuckDbObservationSearch(DuckDbDatabase database) : IObserv
         return rows.ToDictionary(r => r.Id, r => r.Context, StringComparer.Ordinal);
     }
 
+    /// <summary>SQL of each column of <see cref="Tracing.FilterColumns.Observations"/>.</summary>
+    private static readonly Dictionary<string, string> FilterColumnSql = new(StringComparer.Ordinal)
+    {
+        ["id"] = "o.id",
+        ["traceId"] = "o.trace_id",
+        ["type"] = "o.type",
+        ["name"] = "o.name",
+        ["level"] = "o.level",
+        ["statusMessage"] = "o.status_message",
+        ["environment"] = "o.environment",
+        ["version"] = "o.version",
+        ["parentObservationId"] = "o.parent_observation_id",
+        ["providedModelName"] = "o.provided_model_name",
+        ["promptName"] = "o.prompt_name",
+        ["promptVersion"] = "o.prompt_version",
+        ["startTime"] = "o.start_time",
+        ["endTime"] = "o.end_time",
+        ["completionStartTime"] = "o.completion_start_time",
+    };
+
     // A trace filter is an inner join on the matching traces (one row per trace id, so no duplicates): measured
     // several times faster in DuckDB than the same filter written as IN (subquery).
     private static string From(string projectId, ObservationFilter filter, SqlParameters p)
@@ -112,6 +132,7 @@ internal sealed class DuckDbObservationSearch(DuckDbDatabase database) : IObserv
             conditions.Add($"o.environment IN ({p.AddEach(filter.Environments)})");
         }
 
+        conditions.AddRange(filter.Conditions.Select(c => DuckDbFilterSql.Condition(c, FilterColumnSql, "o.metadata", p)));
         if (filter.IsRoot is { } root)
         {
             conditions.Add(root ? "o.parent_observation_id IS NULL" : "o.parent_observation_id IS NOT NULL");

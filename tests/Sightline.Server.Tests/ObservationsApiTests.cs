@@ -55,6 +55,36 @@ public sealed class ObservationsApiTests(ReadApiServer fixture)
         Assert.Equal(ids.Length, body.Meta().TotalItems);
     }
 
+    [Theory]
+    [InlineData("""[{"type":"stringOptions","column":"type","operator":"any of","value":["SPAN","EVENT"]}]""", "", "t3-span,t3-event,t1-span")]
+    [InlineData("""[{"type":"string","column":"providedModelName","operator":"starts with","value":"gpt-4o"}]""", "&level=DEFAULT", "t3-gen,t1-gen")]
+    [InlineData("""[{"type":"stringObject","column":"metadata","key":"step","operator":"=","value":"answer"}]""", "", "t1-gen")]
+    [InlineData("""[{"type":"null","column":"endTime","operator":"is null","value":""}]""", "", "t3-event")]
+    [InlineData("""[{"type":"string","column":"statusMessage","operator":"contains","value":"rate"}]""", "", "t2-gen")]
+    [InlineData("""[{"type":"string","column":"type","operator":"=","value":"SPAN"}]""", "&type=GENERATION&userId=u-1", "t3-span,t1-span")]
+    public async Task List_FilterExpression_ReturnsExactlyTheMatchingObservations(string filter, string parameters, string expected)
+    {
+        using var client = fixture.ClientA();
+
+        var v1 = await client.GetOkAsync($"/api/public/observations?filter={ApiCalls.Query(filter)}{parameters}");
+        var v2 = await client.GetOkAsync($"/api/public/v2/observations?filter={ApiCalls.Query(filter)}{parameters}");
+
+        Assert.Equal(expected.Split(','), v1.Ids());
+        Assert.Equal(expected.Split(','), v2.Ids());
+    }
+
+    [Theory]
+    [InlineData("""[{"type":"number","column":"totalCost","operator":">","value":0}]""", "filter[0].column:")]
+    [InlineData("""[{"type":"string","column":"startTime","operator":"=","value":"x"}]""", "filter[0].type:")]
+    [InlineData("not json", "filter:")]
+    public async Task List_BadFilterExpression_Returns400NamingThePart(string filter, string part)
+    {
+        using var client = fixture.ClientA();
+
+        await client.GetBadRequestAsync($"/api/public/observations?filter={ApiCalls.Query(filter)}", part);
+        await client.GetBadRequestAsync($"/api/public/v2/observations?filter={ApiCalls.Query(filter)}", part);
+    }
+
     [Fact]
     public async Task List_Pages_CountWithTheSameFilter()
     {

@@ -101,6 +101,43 @@ public sealed class TracesApiTests(ReadApiServer fixture)
         Assert.Equal(expected.Split(','), body.Ids());
     }
 
+    [Theory]
+    [InlineData("""[{"type":"string","column":"userId","operator":"=","value":"u-1"}]""", "", "t3,t1")]
+    [InlineData("""[{"type":"arrayOptions","column":"tags","operator":"all of","value":["a","b"]}]""", "", "t5,t1")]
+    [InlineData("""[{"type":"arrayOptions","column":"tags","operator":"none of","value":["a"]}]""", "", "t4,t3")]
+    [InlineData("""[{"type":"datetime","column":"timestamp","operator":">","value":"2026-01-02T09:00:00Z"}]""", "", "t5,t4")]
+    [InlineData("""[{"type":"stringObject","column":"metadata","key":"plan","operator":"=","value":"pro"}]""", "", "t1")]
+    [InlineData("""[{"type":"string","column":"name","operator":"contains","value":"ea"}]""", "", "t4,t3")]
+    [InlineData("""[{"type":"stringOptions","column":"environment","operator":"none of","value":["production"]}]""", "", "t5,t3")]
+    [InlineData("""[{"type":"null","column":"sessionId","operator":"is null","value":""}]""", "", "t4")]
+    [InlineData("""[{"type":"boolean","column":"bookmarked","operator":"=","value":false}]""", "&name=chat", "t2,t1")]
+    // A simple parameter gives way to a condition on the same column and still applies otherwise.
+    [InlineData("""[{"type":"string","column":"userId","operator":"=","value":"u-1"}]""", "&userId=u-2", "t3,t1")]
+    [InlineData("""[{"type":"string","column":"userId","operator":"=","value":"u-1"}]""", "&name=search", "t3")]
+    public async Task List_FilterExpression_ReturnsExactlyTheMatchingTraces(string filter, string parameters, string expected)
+    {
+        using var client = fixture.ClientA();
+
+        var body = await client.GetOkAsync($"/api/public/traces?filter={ApiCalls.Query(filter)}{parameters}");
+
+        Assert.Equal(expected.Split(','), body.Ids());
+        Assert.Equal(expected.Split(',').Length, body.Meta().TotalItems);
+    }
+
+    [Theory]
+    [InlineData("[{", "filter:")]
+    [InlineData("""{"column":"name"}""", "filter:")]
+    [InlineData("""[{"type":"number","column":"latency","operator":">","value":1}]""", "filter[0].column:")]
+    [InlineData("""[{"type":"string","column":"tags","operator":"=","value":"a"}]""", "filter[0].type:")]
+    [InlineData("""[{"type":"string","column":"name","operator":"like","value":"a"}]""", "filter[0].operator:")]
+    [InlineData("""[{"type":"datetime","column":"timestamp","operator":">","value":"2026-01-02"}]""", "filter[0].value:")]
+    public async Task List_BadFilterExpression_Returns400NamingThePart(string filter, string part)
+    {
+        using var client = fixture.ClientA();
+
+        await client.GetBadRequestAsync($"/api/public/traces?filter={ApiCalls.Query(filter)}", part);
+    }
+
     [Fact]
     public async Task List_Pages_SplitTheOrderedListWithoutOverlap()
     {

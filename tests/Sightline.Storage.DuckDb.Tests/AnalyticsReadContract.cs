@@ -1,3 +1,4 @@
+using Sightline.Api;
 using Sightline.Metrics;
 using Sightline.Tracing;
 
@@ -292,7 +293,7 @@ public abstract class AnalyticsReadContract : IAsyncLifetime
             ProjectId = P,
             View = MetricsView.Observations,
             Metrics = [new MetricSpec("inputTokens", MetricAggregation.Sum), new MetricSpec("countScores", MetricAggregation.Sum)],
-            Filters = [new MetricsFilter { Column = "type", Target = FilterTarget.Dimension, Type = "string", Operator = "=", Text = "GENERATION" }],
+            Filters = [new FilterCondition { Column = "type", Target = FilterTarget.Column, Type = "string", Operator = "=", Text = "GENERATION" }],
             From = T0.AddDays(-1),
             To = T0.AddDays(1),
         }, CancellationToken.None);
@@ -301,5 +302,70 @@ public abstract class AnalyticsReadContract : IAsyncLifetime
         Assert.Equal(["p-a 2 0.5 2", "p-b 1 0.25 1"], byName.Rows.Select(r => $"{r[0]} {r[1]} {(decimal)r[2]!:0.##} {r[3]}"));
         // Engines may hand integer sums back as long or decimal; the API writes both as the same JSON number.
         Assert.Equal([17m, 1m], generations.Rows.Single().Select(v => Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task FilterConditions_OnEveryFilterableColumn_AreTranslated()
+    {
+        static FilterCondition NotNull(string column) => new() { Column = column, Target = FilterTarget.Column, Type = "null", Operator = "is not null" };
+
+        foreach (var column in FilterColumns.Traces.Keys)
+        {
+            await TracesAsync(q => q with { Conditions = [NotNull(column)] });
+        }
+
+        foreach (var column in FilterColumns.Observations.Keys)
+        {
+            await _store.Observations.ListObservationsAsync(P, new ObservationFilter { Conditions = [NotNull(column)] }, 1, 10, CancellationToken.None);
+        }
+
+        var gold = await TracesAsync(q => q with
+        {
+            Conditions =
+            [
+                new FilterCondition { Column = "metadata", Target = FilterTarget.Metadata, Type = "stringObject", Operator = "=", Key = "tier", Text = "gold" },
+                new FilterCondition { Column = "tags", Target = FilterTarget.Column, Type = "arrayOptions", Operator = "all of", Texts = ["x", "y"] },
+                new FilterCondition { Column = "timestamp", Target = FilterTarget.Column, Type = "datetime", Operator = "<", Time = T0.AddMinutes(1) },
+            ],
+        });
+        var generations = await _store.Observations.ListObservationsAsync(P, new ObservationFilter
+        {
+            Conditions =
+            [
+                new FilterCondition { Column = "type", Target = FilterTarget.Column, Type = "stringOptions", Operator = "any of", Texts = ["GENERATION"] },
+                new FilterCondition { Column = "providedModelName", Target = FilterTarget.Column, Type = "string", Operator = "starts with", Text = "m" },
+                new FilterCondition { Column = "endTime", Target = FilterTarget.Column, Type = "datetime", Operator = ">", Time = T0.AddSeconds(5) },
+            ],
+        }, 1, 10, CancellationToken.None);
+
+        Assert.Equal(["T1"], gold.Items.Select(i => i.Trace.Id));
+        Assert.Equal(["O3"], generations.Items.Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task RunMetrics_EveryCatalogDimensionAndMeasure_IsTranslated()
+    {
+        foreach (var view in MetricsCatalog.All)
+        {
+            var timeColumns = view.TimeColumnNames.ToDictionary(n => n, _ => ColumnKind.Time);
+            foreach (var (dimension, kind) in view.Dimensions.Concat(timeColumns))
+            {
+                var filter = new FilterCondition { Column = dimension, Target = FilterTarget.Column, Type = "null", Operator = "is not null" };
+                var grouped = view.Dimensions.ContainsKey(dimension) ? (IReadOnlyList<string>)[dimension] : [];
+                var table = await _store.Metrics.RunAsync(
+                    new MetricsQuery { ProjectId = P, View = view.View, Dimensions = grouped, Filters = [filter], Granularity = TimeGranularity.Day, From = T0.AddDays(-1), To = T0.AddDays(1) },
+                    CancellationToken.None);
+                Assert.Equal([.. grouped, MetricsTable.TimeColumn, "count"], table.Columns);
+            }
+
+            foreach (var (measure, kind) in view.Measures)
+            {
+                var aggregation = kind == MeasureKind.Distinct ? MetricAggregation.Uniq : MetricAggregation.P95;
+                var table = await _store.Metrics.RunAsync(
+                    new MetricsQuery { ProjectId = P, View = view.View, Metrics = [new MetricSpec(measure, aggregation)], From = T0.AddDays(-1), To = T0.AddDays(1) },
+                    CancellationToken.None);
+                Assert.Single(table.Rows);
+            }
+        }
     }
 }

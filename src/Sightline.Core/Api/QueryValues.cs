@@ -55,16 +55,8 @@ internal static class QueryValues
         return null;
     }
 
-    /// <summary>
-    /// A date and time with a zone, UTC at millisecond precision. A bare date such as <c>2024-01-01</c> is refused
-    /// even though its day part ends like an offset: Langfuse rejects it, and its meaning would depend on the server's
-    /// time zone.
-    /// </summary>
-    public static bool TryParseTime(string? text, out DateTime utc)
-    {
-        utc = default;
-        return text is not null && text.Contains('T', StringComparison.OrdinalIgnoreCase) && JsonFields.TryParseTime(text, out utc);
-    }
+    /// <summary>A date and time with a zone (bare dates are refused), UTC at millisecond precision.</summary>
+    public static bool TryParseTime(string? text, out DateTime utc) => JsonFields.TryParseTime(text, out utc);
 
     /// <summary>A repeatable parameter's values, without empty entries and duplicates.</summary>
     public static IReadOnlyList<string> Many(string[]? values) =>

@@ -1,3 +1,5 @@
+using Sightline.Api;
+
 namespace Sightline.Metrics;
 
 /// <summary>
@@ -6,28 +8,28 @@ namespace Sightline.Metrics;
 /// </summary>
 public static class MetricsCatalog
 {
-    private static readonly Dictionary<string, DimensionKind> ScoreDimensions = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, ColumnKind> ScoreDimensions = new(StringComparer.Ordinal)
     {
-        ["id"] = DimensionKind.Text,
-        ["environment"] = DimensionKind.Text,
-        ["name"] = DimensionKind.Text,
-        ["source"] = DimensionKind.Text,
-        ["dataType"] = DimensionKind.Text,
-        ["traceId"] = DimensionKind.Text,
-        ["observationId"] = DimensionKind.Text,
-        ["configId"] = DimensionKind.Text,
-        ["timestampMonth"] = DimensionKind.Text,
-        ["timestampDay"] = DimensionKind.Text,
-        ["traceName"] = DimensionKind.Text,
-        ["tags"] = DimensionKind.TextList,
-        ["userId"] = DimensionKind.Text,
-        ["sessionId"] = DimensionKind.Text,
-        ["traceRelease"] = DimensionKind.Text,
-        ["traceVersion"] = DimensionKind.Text,
-        ["observationName"] = DimensionKind.Text,
-        ["observationModelName"] = DimensionKind.Text,
-        ["observationPromptName"] = DimensionKind.Text,
-        ["observationPromptVersion"] = DimensionKind.Number,
+        ["id"] = ColumnKind.Text,
+        ["environment"] = ColumnKind.Text,
+        ["name"] = ColumnKind.Text,
+        ["source"] = ColumnKind.Text,
+        ["dataType"] = ColumnKind.Text,
+        ["traceId"] = ColumnKind.Text,
+        ["observationId"] = ColumnKind.Text,
+        ["configId"] = ColumnKind.Text,
+        ["timestampMonth"] = ColumnKind.Text,
+        ["timestampDay"] = ColumnKind.Text,
+        ["traceName"] = ColumnKind.Text,
+        ["tags"] = ColumnKind.TextList,
+        ["userId"] = ColumnKind.Text,
+        ["sessionId"] = ColumnKind.Text,
+        ["traceRelease"] = ColumnKind.Text,
+        ["traceVersion"] = ColumnKind.Text,
+        ["observationName"] = ColumnKind.Text,
+        ["observationModelName"] = ColumnKind.Text,
+        ["observationPromptName"] = ColumnKind.Text,
+        ["observationPromptVersion"] = ColumnKind.Number,
     };
 
     private static readonly HashSet<string> ScoreHighCardinality = ["id", "traceId", "userId", "sessionId", "observationId"];
@@ -36,17 +38,17 @@ public static class MetricsCatalog
         MetricsView.Traces,
         "traces",
         ["timestamp"],
-        new Dictionary<string, DimensionKind>(StringComparer.Ordinal)
+        new Dictionary<string, ColumnKind>(StringComparer.Ordinal)
         {
-            ["id"] = DimensionKind.Text,
-            ["name"] = DimensionKind.Text,
-            ["tags"] = DimensionKind.TextList,
-            ["userId"] = DimensionKind.Text,
-            ["sessionId"] = DimensionKind.Text,
-            ["release"] = DimensionKind.Text,
-            ["version"] = DimensionKind.Text,
-            ["environment"] = DimensionKind.Text,
-            ["timestampMonth"] = DimensionKind.Text,
+            ["id"] = ColumnKind.Text,
+            ["name"] = ColumnKind.Text,
+            ["tags"] = ColumnKind.TextList,
+            ["userId"] = ColumnKind.Text,
+            ["sessionId"] = ColumnKind.Text,
+            ["release"] = ColumnKind.Text,
+            ["version"] = ColumnKind.Text,
+            ["environment"] = ColumnKind.Text,
+            ["timestampMonth"] = ColumnKind.Text,
         },
         new HashSet<string> { "id", "userId", "sessionId" },
         new Dictionary<string, MeasureKind>(StringComparer.Ordinal)
@@ -65,28 +67,28 @@ public static class MetricsCatalog
         MetricsView.Observations,
         "observations",
         ["startTime", "start_time"],
-        new Dictionary<string, DimensionKind>(StringComparer.Ordinal)
+        new Dictionary<string, ColumnKind>(StringComparer.Ordinal)
         {
-            ["id"] = DimensionKind.Text,
-            ["traceId"] = DimensionKind.Text,
-            ["traceName"] = DimensionKind.Text,
-            ["environment"] = DimensionKind.Text,
-            ["parentObservationId"] = DimensionKind.Text,
-            ["type"] = DimensionKind.Text,
-            ["name"] = DimensionKind.Text,
-            ["level"] = DimensionKind.Text,
-            ["version"] = DimensionKind.Text,
-            ["tags"] = DimensionKind.TextList,
-            ["release"] = DimensionKind.Text,
-            ["providedModelName"] = DimensionKind.Text,
-            ["promptName"] = DimensionKind.Text,
-            ["promptVersion"] = DimensionKind.Number,
-            ["userId"] = DimensionKind.Text,
-            ["sessionId"] = DimensionKind.Text,
-            ["traceRelease"] = DimensionKind.Text,
-            ["traceVersion"] = DimensionKind.Text,
-            ["startTimeMonth"] = DimensionKind.Text,
-            ["isRootObservation"] = DimensionKind.Boolean,
+            ["id"] = ColumnKind.Text,
+            ["traceId"] = ColumnKind.Text,
+            ["traceName"] = ColumnKind.Text,
+            ["environment"] = ColumnKind.Text,
+            ["parentObservationId"] = ColumnKind.Text,
+            ["type"] = ColumnKind.Text,
+            ["name"] = ColumnKind.Text,
+            ["level"] = ColumnKind.Text,
+            ["version"] = ColumnKind.Text,
+            ["tags"] = ColumnKind.TextList,
+            ["release"] = ColumnKind.Text,
+            ["providedModelName"] = ColumnKind.Text,
+            ["promptName"] = ColumnKind.Text,
+            ["promptVersion"] = ColumnKind.Number,
+            ["userId"] = ColumnKind.Text,
+            ["sessionId"] = ColumnKind.Text,
+            ["traceRelease"] = ColumnKind.Text,
+            ["traceVersion"] = ColumnKind.Text,
+            ["startTimeMonth"] = ColumnKind.Text,
+            ["isRootObservation"] = ColumnKind.Boolean,
         },
         new HashSet<string> { "id", "traceId", "userId", "sessionId", "parentObservationId" },
         new Dictionary<string, MeasureKind>(StringComparer.Ordinal)
@@ -110,7 +112,7 @@ public static class MetricsCatalog
         MetricsView.ScoresNumeric,
         "scores-numeric",
         ["timestamp"],
-        With(ScoreDimensions, "value", DimensionKind.Number),
+        With(ScoreDimensions, "value", ColumnKind.Number),
         ScoreHighCardinality,
         new Dictionary<string, MeasureKind>(StringComparer.Ordinal) { ["count"] = MeasureKind.Number, ["value"] = MeasureKind.Number });
 
@@ -118,7 +120,7 @@ public static class MetricsCatalog
         MetricsView.ScoresBoolean,
         "scores-boolean",
         ["timestamp"],
-        With(ScoreDimensions, "booleanValue", DimensionKind.Boolean),
+        With(ScoreDimensions, "booleanValue", ColumnKind.Boolean),
         ScoreHighCardinality,
         new Dictionary<string, MeasureKind>(StringComparer.Ordinal) { ["count"] = MeasureKind.Number, ["value"] = MeasureKind.Number });
 
@@ -126,7 +128,7 @@ public static class MetricsCatalog
         MetricsView.ScoresCategorical,
         "scores-categorical",
         ["timestamp"],
-        With(ScoreDimensions, "stringValue", DimensionKind.Text),
+        With(ScoreDimensions, "stringValue", ColumnKind.Text),
         ScoreHighCardinality,
         new Dictionary<string, MeasureKind>(StringComparer.Ordinal) { ["count"] = MeasureKind.Number });
 
@@ -134,6 +136,6 @@ public static class MetricsCatalog
 
     public static MetricsViewDefinition Of(MetricsView view) => All.First(v => v.View == view);
 
-    private static Dictionary<string, DimensionKind> With(Dictionary<string, DimensionKind> dimensions, string name, DimensionKind kind) =>
+    private static Dictionary<string, ColumnKind> With(Dictionary<string, ColumnKind> dimensions, string name, ColumnKind kind) =>
         new(dimensions, StringComparer.Ordinal) { [name] = kind };
 }

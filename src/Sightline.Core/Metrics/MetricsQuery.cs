@@ -1,3 +1,5 @@
+using Sightline.Api;
+
 namespace Sightline.Metrics;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed record MetricsQuery
     public IReadOnlyList<string> Dimensions { get; init; } = [];
     /// <summary>Empty means one <c>count</c> column of rows.</summary>
     public IReadOnlyList<MetricSpec> Metrics { get; init; } = [];
-    public IReadOnlyList<MetricsFilter> Filters { get; init; } = [];
+    public IReadOnlyList<FilterCondition> Filters { get; init; } = [];
     public TimeGranularity? Granularity { get; init; }
     public required DateTime From { get; init; }
     public required DateTime To { get; init; }

@@ -12,26 +12,6 @@ internal static class MetricsQueryParser
     private static readonly Dictionary<string, MetricAggregation> Aggregations = Enum.GetValues<MetricAggregation>()
         .ToDictionary(a => a.ToString().ToLowerInvariant(), StringComparer.Ordinal);
 
-    private static readonly Dictionary<string, string[]> Operators = new(StringComparer.Ordinal)
-    {
-        ["datetime"] = [">", "<", ">=", "<="],
-        ["string"] = ["=", "contains", "does not contain", "starts with", "ends with"],
-        ["stringOptions"] = ["any of", "none of"],
-        ["arrayOptions"] = ["any of", "none of", "all of"],
-        ["number"] = ["=", ">", "<", ">=", "<="],
-        ["stringObject"] = ["=", "contains", "does not contain", "starts with", "ends with"],
-        ["boolean"] = ["=", "<>"],
-        ["null"] = ["is null", "is not null"],
-    };
-
-    private static readonly Dictionary<DimensionKind, string[]> FilterTypes = new()
-    {
-        [DimensionKind.Text] = ["string", "stringOptions", "null"],
-        [DimensionKind.TextList] = ["arrayOptions", "null"],
-        [DimensionKind.Number] = ["number", "null"],
-        [DimensionKind.Boolean] = ["boolean", "null"],
-    };
-
     /// <param name="v2">The v2 endpoint: no traces view, no grouping by high-cardinality dimensions.</param>
     public static string? Parse(string? text, string projectId, bool v2, out MetricsQuery? query)
     {
@@ -264,7 +244,7 @@ internal static class MetricsQueryParser
         _ => TimeGranularity.Month,
     };
 
-    private static string? Filters(JsonElement root, MetricsViewDefinition view, out List<MetricsFilter> filters)
+    private static string? Filters(JsonElement root, MetricsViewDefinition view, out List<FilterCondition> filters)
     {
         filters = [];
         if (!Present(root, "filters", out var list))
@@ -272,145 +252,14 @@ internal static class MetricsQueryParser
             return null;
         }
 
-        if (list.ValueKind != JsonValueKind.Array)
+        // The time column may be filtered on too (under any of its names), besides the dimensions.
+        var columns = new Dictionary<string, ColumnKind>(view.Dimensions, StringComparer.Ordinal);
+        foreach (var name in view.TimeColumnNames)
         {
-            return "query.filters: must be an array of {column, operator, value, type}";
+            columns[name] = ColumnKind.Time;
         }
 
-        var i = 0;
-        foreach (var item in list.EnumerateArray())
-        {
-            var path = $"query.filters[{i++}]";
-            if (item.ValueKind != JsonValueKind.Object)
-            {
-                return $"{path}: must be an object with column, operator, value and type";
-            }
-
-            if (Filter(item, view, path, out var filter) is { } problem)
-            {
-                return problem;
-            }
-
-            filters.Add(filter!);
-        }
-
-        return null;
-    }
-
-    private static string? Filter(JsonElement item, MetricsViewDefinition view, string path, out MetricsFilter? filter)
-    {
-        filter = null;
-        if (Text(item, "column") is not { } column)
-        {
-            return $"{path}.column: required";
-        }
-
-        var type = Text(item, "type");
-        if (type is null || !Operators.TryGetValue(type, out var operators))
-        {
-            return $"{path}.type: must be one of {string.Join(", ", Operators.Keys)}";
-        }
-
-        FilterTarget target;
-        string[] allowedTypes;
-        if (view.Dimensions.TryGetValue(column, out var kind))
-        {
-            target = FilterTarget.Dimension;
-            allowedTypes = FilterTypes[kind];
-        }
-        else if (view.TimeColumnNames.Contains(column))
-        {
-            target = FilterTarget.Time;
-            allowedTypes = ["datetime"];
-        }
-        else if (column == "metadata")
-        {
-            target = FilterTarget.Metadata;
-            allowedTypes = ["stringObject"];
-        }
-        else
-        {
-            return $"{path}.column: '{column}' is not a dimension of view {view.Name}; one of {string.Join(", ", view.Dimensions.Keys)}, {view.TimeColumnNames[0]} or metadata";
-        }
-
-        if (!allowedTypes.Contains(type))
-        {
-            return $"{path}.type: '{type}' does not apply to column {column}; expected {string.Join(" or ", allowedTypes)}";
-        }
-
-        var op = Text(item, "operator");
-        if (op is null || !operators.Contains(op))
-        {
-            return $"{path}.operator: must be one of {string.Join(", ", operators.Select(o => $"'{o}'"))} for type {type}";
-        }
-
-        filter = new MetricsFilter { Column = column, Target = target, Type = type, Operator = op };
-        item.TryGetProperty("value", out var value);
-        switch (type)
-        {
-            case "string":
-                if (value.ValueKind != JsonValueKind.String)
-                {
-                    return $"{path}.value: must be a string";
-                }
-
-                filter = filter with { Text = value.GetString() };
-                break;
-            case "stringObject":
-                if (Text(item, "key") is not { } key)
-                {
-                    return $"{path}.key: required, the metadata key to filter on";
-                }
-
-                if (value.ValueKind != JsonValueKind.String)
-                {
-                    return $"{path}.value: must be a string";
-                }
-
-                filter = filter with { Key = key, Text = value.GetString() };
-                break;
-            case "stringOptions":
-            case "arrayOptions":
-                if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
-                {
-                    return $"{path}.value: must be an array of strings";
-                }
-
-                var texts = value.EnumerateArray().Select(v => v.GetString()!).Distinct(StringComparer.Ordinal).ToList();
-                if (texts.Count == 0 && op == "any of")
-                {
-                    return $"{path}.value: must name at least one value for 'any of'";
-                }
-
-                filter = filter with { Texts = texts };
-                break;
-            case "number":
-                if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
-                {
-                    return $"{path}.value: must be a number";
-                }
-
-                filter = filter with { Number = number };
-                break;
-            case "boolean":
-                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-                {
-                    return $"{path}.value: must be true or false";
-                }
-
-                filter = filter with { Flag = value.GetBoolean() };
-                break;
-            case "datetime":
-                if (value.ValueKind != JsonValueKind.String || !QueryValues.TryParseTime(value.GetString(), out var time))
-                {
-                    return $"{path}.value: must be an ISO 8601 datetime with a time zone";
-                }
-
-                filter = filter with { Time = time };
-                break;
-        }
-
-        return null;
+        return FilterParser.Parse(list, "query.filters", columns, $"view {view.Name}", out filters);
     }
 
     private static string? Order(JsonElement root, List<string> columns, out List<MetricsOrder> order)

@@ -1,3 +1,5 @@
+using Sightline.Api;
+
 namespace Sightline.Metrics;
 
 /// <summary>
@@ -8,6 +10,6 @@ public sealed record MetricsViewDefinition(
     MetricsView View,
     string Name,
     IReadOnlyList<string> TimeColumnNames,
-    IReadOnlyDictionary<string, DimensionKind> Dimensions,
+    IReadOnlyDictionary<string, ColumnKind> Dimensions,
     IReadOnlySet<string> HighCardinality,
     IReadOnlyDictionary<string, MeasureKind> Measures);

@@ -1,3 +1,5 @@
+using Sightline.Api;
+
 namespace Sightline.Tracing;
 
 /// <summary>
@@ -17,6 +19,8 @@ public sealed record ObservationFilter
     public IReadOnlyList<string> Environments { get; init; } = [];
     public DateTime? FromStartTime { get; init; }
     public DateTime? ToStartTime { get; init; }
+    /// <summary>Conditions on columns of <see cref="FilterColumns.Observations"/> (the <c>filter</c> parameter).</summary>
+    public IReadOnlyList<FilterCondition> Conditions { get; init; } = [];
     /// <summary>True: only observations without a parent; false: only those with one.</summary>
     public bool? IsRoot { get; init; }
 }

@@ -17,4 +17,5 @@ public sealed class ObservationListParameters
     [FromQuery(Name = "fromStartTime")] public string? FromStartTime { get; init; }
     [FromQuery(Name = "toStartTime")] public string? ToStartTime { get; init; }
     [FromQuery(Name = "version")] public string? Version { get; init; }
+    [FromQuery(Name = "filter")] public string? Filter { get; init; }
 }

@@ -38,6 +38,25 @@ internal static class ObservationQueryParsing
         return problem;
     }
 
+    /// <summary>Adds the filter conditions; as in Langfuse, a simple parameter gives way to a condition on the same column.</summary>
+    public static ObservationFilter WithConditions(ObservationFilter filter, List<FilterCondition> conditions)
+    {
+        bool Free(string column) => !conditions.Any(c => c.Column == column);
+        return filter with
+        {
+            Conditions = conditions,
+            Type = Free("type") ? filter.Type : null,
+            Name = Free("name") ? filter.Name : null,
+            TraceId = Free("traceId") ? filter.TraceId : null,
+            Level = Free("level") ? filter.Level : null,
+            ParentObservationId = Free("parentObservationId") ? filter.ParentObservationId : null,
+            Version = Free("version") ? filter.Version : null,
+            Environments = Free("environment") ? filter.Environments : [],
+            FromStartTime = Free("startTime") ? filter.FromStartTime : null,
+            ToStartTime = Free("startTime") ? filter.ToStartTime : null,
+        };
+    }
+
     /// <summary>
     /// Comma-separated v2 field groups. Absent means <c>core,basic</c>; unknown names are dropped (so a list of only
     /// unknown names leaves the core fields alone, as in Langfuse).

@@ -22,4 +22,5 @@ public sealed class ObservationV2Parameters
     [FromQuery(Name = "environment")] public string[]? Environment { get; init; }
     [FromQuery(Name = "fromStartTime")] public string? FromStartTime { get; init; }
     [FromQuery(Name = "toStartTime")] public string? ToStartTime { get; init; }
+    [FromQuery(Name = "filter")] public string? Filter { get; init; }
 }

@@ -27,11 +27,14 @@ public static class ObservationsEndpoints
         var problem = QueryValues.First(
             QueryValues.Paging(p.Page, p.Limit, out var page, out var limit),
             ObservationQueryParsing.Filter(p.Type, p.Name, p.UserId, null, p.TraceId, p.Level, p.ParentObservationId, p.Version, p.Environment,
-                p.FromStartTime, p.ToStartTime, out var filter));
+                p.FromStartTime, p.ToStartTime, out var filter),
+            FilterParser.ParseParameter(p.Filter, FilterColumns.Observations, "observations", out var conditions));
         if (problem is not null)
         {
             return ApiErrors.BadRequest(problem);
         }
+
+        filter = ObservationQueryParsing.WithConditions(filter, conditions);
 
         var result = await search.ListObservationsAsync(caller.ProjectId, filter, page, limit, ct);
         return TypedResults.Ok(new ObservationListResponse(result.Items.Select(TraceMapping.ToDto).ToList(), PageMeta.Of(page, limit, result.TotalItems)));
@@ -54,13 +57,14 @@ public static class ObservationsEndpoints
                 : "parseIoAsJson: must be true or false",
             p.IsRootObservation is null or "" or "true" or "false" ? null : "isRootObservation: must be true or false",
             ObservationQueryParsing.Filter(p.Type, p.Name, p.UserId, p.SessionId, p.TraceId, p.Level, p.ParentObservationId, p.Version, p.Environment,
-                p.FromStartTime, p.ToStartTime, out var filter));
+                p.FromStartTime, p.ToStartTime, out var filter),
+            FilterParser.ParseParameter(p.Filter, FilterColumns.Observations, "observations", out var conditions));
         if (problem is not null)
         {
             return ApiErrors.BadRequest(problem);
         }
 
-        filter = filter with { IsRoot = p.IsRootObservation switch { "true" => true, "false" => false, _ => null } };
+        filter = ObservationQueryParsing.WithConditions(filter, conditions) with { IsRoot = p.IsRootObservation switch { "true" => true, "false" => false, _ => null } };
         var fields = ObservationQueryParsing.Fields(p.Fields);
         var expand = (p.ExpandMetadata ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         // One row more than asked tells whether another page exists, so the last page carries no cursor.

@@ -18,4 +18,5 @@ public sealed class TraceListParameters
     [FromQuery(Name = "release")] public string? Release { get; init; }
     [FromQuery(Name = "environment")] public string[]? Environment { get; init; }
     [FromQuery(Name = "fields")] public string? Fields { get; init; }
+    [FromQuery(Name = "filter")] public string? Filter { get; init; }
 }

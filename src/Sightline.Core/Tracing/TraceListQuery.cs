@@ -1,8 +1,11 @@
+using Sightline.Api;
+
 namespace Sightline.Tracing;
 
 /// <summary>
 /// <c>GET /api/public/traces</c>: every filter given must hold (tags: the trace has all of them; environments: any
-/// of them). The time range is <c>fromTimestamp ≤ timestamp &lt; toTimestamp</c>.
+/// of them). The time range is <c>fromTimestamp ≤ timestamp &lt; toTimestamp</c>. <see cref="Conditions"/> name
+/// columns of <see cref="FilterColumns.Traces"/>.
 /// </summary>
 public sealed record TraceListQuery
 {
@@ -18,6 +21,7 @@ public sealed record TraceListQuery
     public DateTime? ToTimestamp { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyList<string> Environments { get; init; } = [];
+    public IReadOnlyList<FilterCondition> Conditions { get; init; } = [];
     public TraceOrder OrderBy { get; init; } = TraceOrder.Default;
     public TraceFields Fields { get; init; } = TraceFields.All;
 

@@ -33,27 +33,31 @@ public static class TracesEndpoints
             QueryValues.Paging(p.Page, p.Limit, out var page, out var limit),
             QueryValues.Time(p.FromTimestamp, "fromTimestamp", out var from),
             QueryValues.Time(p.ToTimestamp, "toTimestamp", out var to),
-            TraceOrder.TryParse(p.OrderBy, out var order) ? null : TraceOrder.Expected);
+            TraceOrder.TryParse(p.OrderBy, out var order) ? null : TraceOrder.Expected,
+            FilterParser.ParseParameter(p.Filter, FilterColumns.Traces, "traces", out var conditions));
         if (problem is not null)
         {
             return ApiErrors.BadRequest(problem);
         }
 
         var fields = TraceFieldSelection.Parse(p.Fields);
+        // As in Langfuse, a simple parameter gives way to a filter condition on the same column.
+        bool Free(string column) => !conditions.Any(c => c.Column == column);
         var result = await search.ListTracesAsync(new TraceListQuery
         {
             ProjectId = caller.ProjectId,
             Page = page,
             Limit = limit,
-            UserId = QueryValues.Optional(p.UserId),
-            Name = QueryValues.Optional(p.Name),
-            SessionId = QueryValues.Optional(p.SessionId),
-            Version = QueryValues.Optional(p.Version),
-            Release = QueryValues.Optional(p.Release),
-            FromTimestamp = from,
-            ToTimestamp = to,
-            Tags = QueryValues.Many(p.Tags),
-            Environments = QueryValues.Many(p.Environment),
+            UserId = Free("userId") ? QueryValues.Optional(p.UserId) : null,
+            Name = Free("name") ? QueryValues.Optional(p.Name) : null,
+            SessionId = Free("sessionId") ? QueryValues.Optional(p.SessionId) : null,
+            Version = Free("version") ? QueryValues.Optional(p.Version) : null,
+            Release = Free("release") ? QueryValues.Optional(p.Release) : null,
+            FromTimestamp = Free("timestamp") ? from : null,
+            ToTimestamp = Free("timestamp") ? to : null,
+            Tags = Free("tags") ? QueryValues.Many(p.Tags) : [],
+            Environments = Free("environment") ? QueryValues.Many(p.Environment) : [],
+            Conditions = conditions,
             OrderBy = order,
             Fields = fields,
         }, ct);

@@ -1,12 +1,13 @@
-namespace Sightline.Metrics;
+namespace Sightline.Api;
 
 /// <summary>
-/// One validated filter condition. <c>Type</c> and <c>Operator</c> are Langfuse's (e.g. <c>string</c> with
-/// <c>contains</c>, <c>stringOptions</c> with <c>any of</c>); the value sits in the member matching the type.
+/// One validated filter condition of Langfuse's <c>filter</c> JSON (also the metrics API's <c>filters</c>).
+/// <c>Type</c> and <c>Operator</c> are Langfuse's (e.g. <c>string</c> with <c>contains</c>, <c>stringOptions</c> with
+/// <c>any of</c>); the value sits in the member matching the type. <c>Column</c> is a name the caller's column list
+/// accepted, so an engine maps it to SQL by lookup.
 /// </summary>
-public sealed record MetricsFilter
+public sealed record FilterCondition
 {
-    /// <summary>The dimension name for <see cref="FilterTarget.Dimension"/>; otherwise informational.</summary>
     public required string Column { get; init; }
     public required FilterTarget Target { get; init; }
     public required string Type { get; init; }
