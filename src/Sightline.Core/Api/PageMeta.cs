@@ -1,7 +1,7 @@
 namespace Sightline.Api;
 
 /// <summary>Langfuse's page-based pagination block: <c>totalPages = ceil(totalItems / limit)</c>.</summary>
-public sealed record PageMeta(int Page, int Limit, long TotalItems, long TotalPages)
+internal sealed record PageMeta(int Page, int Limit, long TotalItems, long TotalPages)
 {
     public static PageMeta Of(int page, int limit, long totalItems) => new(page, limit, totalItems, (totalItems + limit - 1) / limit);
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Sightline.Metrics;
 
 /// <summary>Query parameters of <c>GET /api/public/metrics/daily</c>.</summary>
-public sealed class DailyMetricsParameters
+internal sealed class DailyMetricsParameters
 {
     [FromQuery(Name = "page")] public string? Page { get; init; }
     [FromQuery(Name = "limit")] public string? Limit { get; init; }

@@ -2,4 +2,4 @@ using Sightline.Api;
 
 namespace Sightline.Metrics;
 
-public sealed record DailyMetricsResponse(IReadOnlyList<DailyMetrics> Data, PageMeta Meta);
+internal sealed record DailyMetricsResponse(IReadOnlyList<DailyMetrics> Data, PageMeta Meta);

@@ -3,4 +3,4 @@ using System.Text.Json;
 namespace Sightline.Metrics;
 
 /// <summary><c>GET /api/public/metrics</c>: one object per result row.</summary>
-public sealed record MetricsResponse(IReadOnlyList<JsonElement> Data);
+internal sealed record MetricsResponse(IReadOnlyList<JsonElement> Data);

@@ -2,4 +2,4 @@ using System.Text.Json.Serialization;
 
 namespace Sightline.Tracing;
 
-public sealed record CursorMeta([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Cursor);
+internal sealed record CursorMeta([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Cursor);

@@ -1,4 +1,4 @@
 namespace Sightline.Tracing;
 
 /// <summary>Body of <c>DELETE /api/public/traces</c> (documents the schema; the handler validates the raw JSON).</summary>
-public sealed record DeleteTracesRequest(IReadOnlyList<string> TraceIds);
+internal sealed record DeleteTracesRequest(IReadOnlyList<string> TraceIds);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Sightline.Tracing;
 
 /// <summary>Query parameters of <c>GET /api/public/observations</c> (v1, page-based).</summary>
-public sealed class ObservationListParameters
+internal sealed class ObservationListParameters
 {
     [FromQuery(Name = "page")] public string? Page { get; init; }
     [FromQuery(Name = "limit")] public string? Limit { get; init; }

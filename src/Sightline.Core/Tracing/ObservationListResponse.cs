@@ -2,4 +2,4 @@ using Sightline.Api;
 
 namespace Sightline.Tracing;
 
-public sealed record ObservationListResponse(IReadOnlyList<ObservationDto> Data, PageMeta Meta);
+internal sealed record ObservationListResponse(IReadOnlyList<ObservationDto> Data, PageMeta Meta);

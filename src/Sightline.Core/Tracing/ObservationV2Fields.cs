@@ -2,7 +2,7 @@ namespace Sightline.Tracing;
 
 /// <summary>Field groups of the v2 observation list; <c>core</c> is always returned, the default adds <c>basic</c>.</summary>
 [Flags]
-public enum ObservationV2Fields
+internal enum ObservationV2Fields
 {
     None = 0,
     Basic = 1,

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Sightline.Tracing;
 
 /// <summary>Query parameters of <c>GET /api/public/v2/observations</c> (cursor-based, field groups).</summary>
-public sealed class ObservationV2Parameters
+internal sealed class ObservationV2Parameters
 {
     [FromQuery(Name = "fields")] public string? Fields { get; init; }
     [FromQuery(Name = "expandMetadata")] public string? ExpandMetadata { get; init; }

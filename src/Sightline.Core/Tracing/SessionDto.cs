@@ -1,3 +1,3 @@
 namespace Sightline.Tracing;
 
-public sealed record SessionDto(string Id, DateTime CreatedAt, string ProjectId, string Environment);
+internal sealed record SessionDto(string Id, DateTime CreatedAt, string ProjectId, string Environment);

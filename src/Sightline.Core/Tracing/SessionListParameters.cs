@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Sightline.Tracing;
 
 /// <summary>Query parameters of <c>GET /api/public/sessions</c>.</summary>
-public sealed class SessionListParameters
+internal sealed class SessionListParameters
 {
     [FromQuery(Name = "page")] public string? Page { get; init; }
     [FromQuery(Name = "limit")] public string? Limit { get; init; }

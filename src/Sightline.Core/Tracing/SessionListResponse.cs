@@ -2,4 +2,4 @@ using Sightline.Api;
 
 namespace Sightline.Tracing;
 
-public sealed record SessionListResponse(IReadOnlyList<SessionDto> Data, PageMeta Meta);
+internal sealed record SessionListResponse(IReadOnlyList<SessionDto> Data, PageMeta Meta);

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Sightline.Tracing;
 
 /// <summary>A trace inside <c>GET /api/public/sessions/{id}</c>: Langfuse's plain trace object.</summary>
-public sealed record SessionTraceDto(
+internal sealed record SessionTraceDto(
     string Id,
     string? ExternalId,
     DateTime Timestamp,

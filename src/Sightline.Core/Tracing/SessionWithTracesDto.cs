@@ -1,3 +1,3 @@
 namespace Sightline.Tracing;
 
-public sealed record SessionWithTracesDto(string Id, DateTime CreatedAt, string ProjectId, string Environment, IReadOnlyList<SessionTraceDto> Traces);
+internal sealed record SessionWithTracesDto(string Id, DateTime CreatedAt, string ProjectId, string Environment, IReadOnlyList<SessionTraceDto> Traces);

@@ -1,3 +1,3 @@
 namespace Sightline.Tracing;
 
-public sealed record TraceDeletionResponse(string Message);
+internal sealed record TraceDeletionResponse(string Message);

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Sightline.Tracing;
 
 /// <summary>A trace of <c>GET /api/public/traces</c>: observation and score ids instead of the full objects.</summary>
-public sealed record TraceListItemDto(
+internal sealed record TraceListItemDto(
     string Id,
     string ProjectId,
     DateTime Timestamp,

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Sightline.Tracing;
 
 /// <summary>Query parameters of <c>GET /api/public/traces</c>, bound as text so bad values get Langfuse's 400.</summary>
-public sealed class TraceListParameters
+internal sealed class TraceListParameters
 {
     [FromQuery(Name = "page")] public string? Page { get; init; }
     [FromQuery(Name = "limit")] public string? Limit { get; init; }

@@ -2,4 +2,4 @@ using Sightline.Api;
 
 namespace Sightline.Tracing;
 
-public sealed record TraceListResponse(IReadOnlyList<TraceListItemDto> Data, PageMeta Meta);
+internal sealed record TraceListResponse(IReadOnlyList<TraceListItemDto> Data, PageMeta Meta);
