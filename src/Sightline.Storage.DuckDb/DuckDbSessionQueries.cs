@@ -4,7 +4,8 @@ namespace Sightline.Storage.DuckDb;
 
 /// <summary>
 /// Sessions derived from the traces that name them: created when the first of those traces was, in that trace's
-/// environment. The time and environment filters apply to the derived session, so they follow the grouping.
+/// environment (ties on the creation time go to the smallest trace id, as the session read picks it). The time and
+/// environment filters apply to the derived session, so they follow the grouping.
 /// </summary>
 internal sealed class DuckDbSessionQueries(DuckDbDatabase database) : ISessionQueries
 {
@@ -30,7 +31,7 @@ internal sealed class DuckDbSessionQueries(DuckDbDatabase database) : ISessionQu
 
         var sessions = $"""
             WITH sessions AS (
-                SELECT session_id AS id, min(created_at) AS created_at, arg_min(environment, created_at) AS environment
+                SELECT session_id AS id, min(created_at) AS created_at, arg_min(environment, (created_at, id)) AS environment
                 FROM traces
                 WHERE project_id = {project} AND session_id IS NOT NULL
                 GROUP BY session_id

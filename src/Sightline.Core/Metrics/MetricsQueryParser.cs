@@ -327,12 +327,19 @@ internal static class MetricsQueryParser
         return null;
     }
 
+    // ClickHouse's DateTime64 range; it also keeps the bucket arithmetic of gap filling far from DateTime's limits.
+    private static readonly DateTime Earliest = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Latest = new(2300, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     private static string? Time(JsonElement root, string name, out DateTime value)
     {
         value = default;
-        return Text(root, name) is { } text && QueryValues.TryParseTime(text, out value)
-            ? null
-            : $"query.{name}: required, an ISO 8601 datetime with a time zone (e.g. 2024-01-01T00:00:00.000Z)";
+        if (Text(root, name) is not { } text || !QueryValues.TryParseTime(text, out value))
+        {
+            return $"query.{name}: required, an ISO 8601 datetime with a time zone (e.g. 2024-01-01T00:00:00.000Z)";
+        }
+
+        return value < Earliest || value >= Latest ? $"query.{name}: must be between 1900 and 2299" : null;
     }
 
     private static bool Present(JsonElement obj, string name, out JsonElement value) =>
