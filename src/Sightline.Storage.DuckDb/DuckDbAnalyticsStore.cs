@@ -149,27 +149,48 @@ internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, TimeProvider
             read, ct);
     }
 
-    public async Task<TraceRecord?> GetTraceAsync(string projectId, string traceId, CancellationToken ct) =>
-        FirstOrNull(await QueryAsync(
-            $"SELECT {AnalyticsTables.Traces.SelectList} FROM traces WHERE project_id = $project_id AND id = $id",
-            [new("project_id", projectId), new("id", traceId)], TraceRows.Read, ct));
+    private static readonly string TraceByIdSql =
+        $"SELECT {AnalyticsTables.Traces.SelectList} FROM traces WHERE project_id = $project_id AND id = $trace_id";
 
-    public Task<IReadOnlyList<ObservationRecord>> GetObservationsOfTraceAsync(string projectId, string traceId, CancellationToken ct) =>
-        QueryAsync(
-            $"SELECT {AnalyticsTables.Observations.SelectList} FROM observations WHERE project_id = $project_id AND trace_id = $trace_id ORDER BY start_time, id",
-            [new("project_id", projectId), new("trace_id", traceId)], ObservationRows.Read, ct);
+    private static readonly string ObservationsOfTraceSql =
+        $"SELECT {AnalyticsTables.Observations.SelectList} FROM observations WHERE project_id = $project_id AND trace_id = $trace_id ORDER BY start_time, id";
 
     // Langfuse SDKs set trace_id on observation scores, but a score may name only its observation; both count.
+    private static readonly string ScoresOfTraceSql = $"""
+        SELECT {AnalyticsTables.Scores.SelectList} FROM scores
+        WHERE project_id = $project_id
+          AND (trace_id = $trace_id
+               OR observation_id IN (SELECT id FROM observations WHERE project_id = $project_id AND trace_id = $trace_id))
+        ORDER BY "timestamp", id
+        """;
+
+    private static DuckDBParameter[] TraceParameters(string projectId, string traceId) => [new("project_id", projectId), new("trace_id", traceId)];
+
+    public async Task<TraceRecord?> GetTraceAsync(string projectId, string traceId, CancellationToken ct) =>
+        FirstOrNull(await QueryAsync(TraceByIdSql, TraceParameters(projectId, traceId), TraceRows.Read, ct));
+
+    public Task<IReadOnlyList<ObservationRecord>> GetObservationsOfTraceAsync(string projectId, string traceId, CancellationToken ct) =>
+        QueryAsync(ObservationsOfTraceSql, TraceParameters(projectId, traceId), ObservationRows.Read, ct);
+
     public Task<IReadOnlyList<ScoreRecord>> GetScoresOfTraceAsync(string projectId, string traceId, CancellationToken ct) =>
-        QueryAsync(
-            $"""
-            SELECT {AnalyticsTables.Scores.SelectList} FROM scores
-            WHERE project_id = $project_id
-              AND (trace_id = $trace_id
-                   OR observation_id IN (SELECT id FROM observations WHERE project_id = $project_id AND trace_id = $trace_id))
-            ORDER BY "timestamp", id
-            """,
-            [new("project_id", projectId), new("trace_id", traceId)], ScoreRows.Read, ct);
+        QueryAsync(ScoresOfTraceSql, TraceParameters(projectId, traceId), ScoreRows.Read, ct);
+
+    // One connection and one transaction: DuckDB gives the three reads the same snapshot.
+    public async Task<TraceTree?> GetTraceTreeAsync(string projectId, string traceId, bool observations, bool scores, CancellationToken ct)
+    {
+        await using var connection = await database.OpenReadConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var trace = FirstOrNull(await QueryAsync(connection, TraceByIdSql, TraceParameters(projectId, traceId), TraceRows.Read, ct));
+        if (trace is null)
+        {
+            return null;
+        }
+
+        return new TraceTree(
+            trace,
+            observations ? await QueryAsync(connection, ObservationsOfTraceSql, TraceParameters(projectId, traceId), ObservationRows.Read, ct) : [],
+            scores ? await QueryAsync(connection, ScoresOfTraceSql, TraceParameters(projectId, traceId), ScoreRows.Read, ct) : []);
+    }
 
     public async Task<ObservationRecord?> GetObservationAsync(string projectId, string observationId, CancellationToken ct) =>
         FirstOrNull(await QueryAsync(
@@ -181,6 +202,11 @@ internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, TimeProvider
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, DuckDBParameter[] parameters, Func<DuckDBDataReader, T> read, CancellationToken ct)
     {
         await using var connection = await database.OpenReadConnectionAsync(ct);
+        return await QueryAsync(connection, sql, parameters, read, ct);
+    }
+
+    private static async Task<IReadOnlyList<T>> QueryAsync<T>(DuckDBConnection connection, string sql, DuckDBParameter[] parameters, Func<DuckDBDataReader, T> read, CancellationToken ct)
+    {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddRange(parameters);

@@ -263,6 +263,30 @@ public abstract class AnalyticsStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetTraceTreeAsync_ReturnsTheTraceWithWhatWasAskedFor()
+    {
+        var store = await OpenAsync();
+        var project = NewProject();
+        var trace = FullTrace(project, "t");
+        var observation = FullObservation(project, "o", "t");
+        var score = FullScore(project, "s", "t", observationId: "o");
+        await store.Writer.WriteAsync(Batch([trace], [observation], [score]), CancellationToken.None);
+
+        var all = await store.Queries.GetTraceTreeAsync(project, "t", observations: true, scores: true, CancellationToken.None);
+        var bare = await store.Queries.GetTraceTreeAsync(project, "t", observations: false, scores: false, CancellationToken.None);
+
+        Assert.NotNull(all);
+        AssertSame(trace, all.Trace);
+        AssertSame(observation, Assert.Single(all.Observations));
+        AssertSame(score, Assert.Single(all.Scores));
+        Assert.NotNull(bare);
+        Assert.Empty(bare.Observations);
+        Assert.Empty(bare.Scores);
+        Assert.Null(await store.Queries.GetTraceTreeAsync(project, "missing", observations: true, scores: true, CancellationToken.None));
+        Assert.Null(await store.Queries.GetTraceTreeAsync(NewProject(), "t", observations: true, scores: true, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task WriteAsync_SameBatchTwice_LeavesOneRowPerKey()
     {
         var store = await OpenAsync();

@@ -11,5 +11,11 @@ public interface ITraceQueries
     /// <summary>All scores of a trace (including those on its observations), ordered by timestamp.</summary>
     Task<IReadOnlyList<ScoreRecord>> GetScoresOfTraceAsync(string projectId, string traceId, CancellationToken ct);
 
+    /// <summary>
+    /// The trace with (optionally) its observations and scores, read from one snapshot: a reader never sees a
+    /// trace row older than the observations beside it while the worker commits a batch.
+    /// </summary>
+    Task<TraceTree?> GetTraceTreeAsync(string projectId, string traceId, bool observations, bool scores, CancellationToken ct);
+
     Task<ObservationRecord?> GetObservationAsync(string projectId, string observationId, CancellationToken ct);
 }

@@ -67,18 +67,12 @@ public static class TracesEndpoints
     private static async Task<Results<Ok<TraceDto>, NotFound<ApiError>>> GetTraceAsync(
         string traceId, string? fields, CallerProject caller, ITraceQueries queries, CancellationToken ct)
     {
-        var trace = await queries.GetTraceAsync(caller.ProjectId, traceId, ct);
-        if (trace is null)
-        {
-            return ApiErrors.NotFound($"Trace {traceId} not found within authorized project");
-        }
-
         var selected = TraceFieldSelection.Parse(fields);
-        var observations = (selected & (TraceFields.Observations | TraceFields.Metrics)) != 0
-            ? await queries.GetObservationsOfTraceAsync(caller.ProjectId, traceId, ct)
-            : [];
-        var scores = (selected & TraceFields.Scores) != 0 ? await queries.GetScoresOfTraceAsync(caller.ProjectId, traceId, ct) : [];
-        return TypedResults.Ok(TraceMapping.ToDto(trace, observations, scores, selected));
+        var tree = await queries.GetTraceTreeAsync(
+            caller.ProjectId, traceId, (selected & (TraceFields.Observations | TraceFields.Metrics)) != 0, (selected & TraceFields.Scores) != 0, ct);
+        return tree is null
+            ? ApiErrors.NotFound($"Trace {traceId} not found within authorized project")
+            : TypedResults.Ok(TraceMapping.ToDto(tree.Trace, tree.Observations, tree.Scores, selected));
     }
 
     // Like Langfuse, deleting an id that does not exist (or belongs to another project) still answers 200: the
