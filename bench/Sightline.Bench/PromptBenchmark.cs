@@ -32,12 +32,14 @@ internal static class PromptBenchmark
         var (server, floor) = BenchBinaries.Find(root);
         var duration = TimeSpan.FromSeconds(seconds);
         var batch = new IngestBatch();
+        var loadBefore = MachineLoad.OneMinute();
         var maxBatches = await MeasureMaxIngestionAsync(server, batch);
         var ingestRate = Math.Max(1, Math.Round(maxBatches.SucceededPerSecond / 2));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Maximum ingestion: {maxBatches.SucceededPerSecond:0.0} batches/s; driving {ingestRate:0} batches/s"));
         var sightline = await MeasureAsync(server, batch, duration, ingestRate, isSightline: true);
         var baseline = await MeasureAsync(floor, batch, duration, ingestRate, isSightline: false);
-        return new PromptReport(sightline, baseline, maxBatches, ingestRate, batch.Bytes, seconds).Render();
+        var loadAfter = MachineLoad.OneMinute();
+        return new PromptReport(sightline, baseline, maxBatches, ingestRate, batch.Bytes, seconds, (loadBefore, loadAfter)).Render();
     }
 
     public static string Settings => string.Create(
@@ -77,11 +79,14 @@ internal static class PromptBenchmark
             Uri[] paths = [PromptSetup.FetchPath(PromptSetup.Plain), PromptSetup.FetchPath(PromptSetup.Composed)];
             var fetches = new OpenLoopLoad(fetchHttp, FetchRate, MaxOutstandingFetches, i => new HttpRequestMessage(HttpMethod.Get, paths[i % paths.Length]), HttpStatusCode.OK);
             double peakAlone;
+            double cpuAlone;
             OpenLoopResult alone;
             using (var rss = RssSampler.Start(process.Pid))
             {
                 await fetches.RunAsync(FetchWarmUp);
+                var cpu = ProcessCpu.Start(process.Pid);
                 alone = await fetches.RunAsync(duration);
+                cpuAlone = cpu.Cores();
                 peakAlone = await rss.StopAsync();
             }
 
@@ -91,12 +96,14 @@ internal static class PromptBenchmark
             var ingestion = new OpenLoopLoad(ingestHttp, ingestRate, MaxOutstandingBatches, _ => IngestionRequest(batch), HttpStatusCode.MultiStatus);
             var ingesting = ingestion.RunAsync(IngestionWarmUp + duration);
             await Task.Delay(IngestionWarmUp);
+            var loadedCpu = ProcessCpu.Start(process.Pid);
             var underLoad = await fetches.RunAsync(duration);
+            var cpuUnderLoad = loadedCpu.Cores();
             var ingested = await ingesting;
             var peakUnderLoad = await loadedRss.StopAsync();
             Console.WriteLine(Progress(dll, "under ingestion", underLoad));
             Console.WriteLine(Progress(dll, "ingestion", ingested));
-            return new PromptPhases(alone, underLoad, ingested, plainBytes, composedBytes, peakAlone, peakUnderLoad);
+            return new PromptPhases(alone, underLoad, ingested, plainBytes, composedBytes, peakAlone, peakUnderLoad, cpuAlone, cpuUnderLoad);
         }
         finally
         {

@@ -2,7 +2,7 @@ namespace Sightline.Bench;
 
 /// <summary>
 /// One process's figures in the prompt benchmark: prompt fetches alone and under ingestion load, the ingestion load
-/// itself, the fetched body sizes and peak RSS in each phase.
+/// itself, the fetched body sizes, and peak RSS and cores used in each phase.
 /// </summary>
 internal sealed record PromptPhases(
     OpenLoopResult Alone,
@@ -11,4 +11,6 @@ internal sealed record PromptPhases(
     int PlainBytes,
     int ComposedBytes,
     double PeakRssAloneMegabytes,
-    double PeakRssUnderLoadMegabytes);
+    double PeakRssUnderLoadMegabytes,
+    double CoresAlone,
+    double CoresUnderLoad);

@@ -4,7 +4,7 @@ using System.Text;
 namespace Sightline.Bench;
 
 /// <summary>The prompt benchmark's section of docs/benchmarks.md.</summary>
-internal sealed class PromptReport(PromptPhases s, PromptPhases f, IngestMeasurement maxIngestion, double ingestRate, int batchBytes, int seconds)
+internal sealed class PromptReport(PromptPhases s, PromptPhases f, IngestMeasurement maxIngestion, double ingestRate, int batchBytes, int seconds, (double Before, double After) machineLoad)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -15,6 +15,7 @@ internal sealed class PromptReport(PromptPhases s, PromptPhases f, IngestMeasure
         sb.AppendLine("## Prompt fetch latency");
         sb.AppendLine();
         sb.AppendLine(Inv, $"Measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd} on {Environment.ProcessorCount} cores (load generator on the same machine), {seconds} s per phase.");
+        sb.AppendLine(Inv, $"The machine's one-minute load average was {machineLoad.Before:0.0} when the run started and {machineLoad.After:0.0} when it ended ({Environment.ProcessorCount} cores; other work on the machine counts too).");
         sb.AppendLine(Inv, $"Open loop: `GET /api/public/v2/prompts/{{name}}?label=production` is scheduled at a fixed {PromptBenchmark.FetchRate:0} requests/s whatever the earlier requests did, and each latency runs from the request's scheduled send time until its response body is read, so a stall shows as the queue of late requests behind it rather than as a pause in the load.");
         sb.AppendLine(Inv, $"Settings: {PromptBenchmark.Settings}. Percentiles are over the successful requests; every other request is counted under errors.");
         sb.AppendLine();
@@ -58,6 +59,7 @@ internal sealed class PromptReport(PromptPhases s, PromptPhases f, IngestMeasure
 
         sb.AppendLine(Inv, $"| p50 / p99.9 ÷ floor, alone | {Ratio(s.Alone.P50 / f.Alone.P50)} / {Ratio(s.Alone.P999 / f.Alone.P999)} | — | — |");
         sb.AppendLine(Inv, $"| p50 / p99.9 ÷ floor, under ingestion | {Ratio(s.UnderLoad.P50 / f.UnderLoad.P50)} / {Ratio(s.UnderLoad.P999 / f.UnderLoad.P999)} | — | — |");
+        sb.AppendLine(Inv, $"| Sightline CPU alone / under ingestion (cores busy, of {Environment.ProcessorCount}) | {s.CoresAlone:0.00} / {s.CoresUnderLoad:0.00} (floor {f.CoresAlone:0.00} / {f.CoresUnderLoad:0.00}) | — | — |");
         sb.AppendLine(Inv, $"| Sightline peak RSS alone / under ingestion (MB) | {s.PeakRssAloneMegabytes:0} / {s.PeakRssUnderLoadMegabytes:0} (floor {f.PeakRssAloneMegabytes:0} / {f.PeakRssUnderLoadMegabytes:0}) | — | — |");
         sb.AppendLine();
         var shortfalls = goals.Where(g => !g.Met).Select(g => g.Shortfall).ToList();
