@@ -2,6 +2,7 @@
 # Runs a benchmark and writes its section of docs/benchmarks.md.
 #   bench/run.sh startup [runs]   start-up time and idle memory, against the floor app
 #   bench/run.sh ingest [seconds] [clients]   ingestion throughput, latency, peak memory and ingest→queryable, against the floor app
+#   bench/run.sh prompts [seconds]   prompt fetch latency at 2,000 requests/s, alone and under ingestion load, against the floor app
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build Sightline.slnx -c Release -nologo -clp:ErrorsOnly

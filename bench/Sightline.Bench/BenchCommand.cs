@@ -22,8 +22,14 @@ internal static class BenchCommand
                 Console.WriteLine(ingest);
                 ReportFile.WriteSection(report, "ingest", ingest);
                 return 0;
+            case "prompts":
+                // Bounded: at most ten minutes per phase.
+                var prompts = await PromptBenchmark.RunAsync(root, Argument(args, 1, 60, 5, 600));
+                Console.WriteLine(prompts);
+                ReportFile.WriteSection(report, "prompts", prompts);
+                return 0;
             default:
-                Console.Error.WriteLine("usage: bench/run.sh startup [runs] | bench/run.sh ingest [seconds] [clients]");
+                Console.Error.WriteLine("usage: bench/run.sh startup [runs] | bench/run.sh ingest [seconds] [clients] | bench/run.sh prompts [seconds]");
                 return 2;
         }
     }

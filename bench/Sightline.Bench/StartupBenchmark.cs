@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Sightline.Bench;
@@ -17,16 +14,7 @@ internal static class StartupBenchmark
 
     public static async Task<string> RunAsync(string root, int runs)
     {
-        var server = Path.Combine(root, "artifacts", "bin", "Sightline.Server", "release", "Sightline.Server.dll");
-        var floor = Path.Combine(root, "artifacts", "bin", "Sightline.Bench.Floor", "release", "Sightline.Bench.Floor.dll");
-        foreach (var dll in new[] { server, floor })
-        {
-            if (!File.Exists(dll))
-            {
-                throw new FileNotFoundException("Build first: dotnet build Sightline.slnx -c Release", dll);
-            }
-        }
-
+        var (server, floor) = BenchBinaries.Find(root);
         var fresh = new List<Sample>();
         var warm = new List<Sample>();
         var baseline = new List<Sample>();
@@ -77,80 +65,10 @@ internal static class StartupBenchmark
 
     private static async Task<Sample> MeasureAsync(string dll, string dataDir)
     {
-        var port = FreePort();
-        var info = new ProcessStartInfo("dotnet", [dll])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = dataDir,
-        };
-        info.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["SIGHTLINE_DATA_DIR"] = dataDir;
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
-        try
-        {
-            while (true)
-            {
-                if (process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(60))
-                {
-                    throw new InvalidOperationException($"{Path.GetFileName(dll)} did not become healthy");
-                }
-
-                try
-                {
-                    using var response = await client.GetAsync("/api/public/health");
-                    if (response.StatusCode == HttpStatusCode.OK)
-                    {
-                        break;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                }
-
-                await Task.Delay(5);
-            }
-
-            var elapsed = clock.Elapsed.TotalMilliseconds;
-            await Task.Delay(IdleBeforeRss);
-            return new Sample(elapsed, StatusMegabytes(process.Id, "VmRSS:"), StatusMegabytes(process.Id, "RssFile:"));
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
-
-    internal static double ResidentMegabytes(int pid) => StatusMegabytes(pid, "VmRSS:");
-
-    /// <summary>A kB figure of <c>/proc/&lt;pid&gt;/status</c> (VmRSS, RssFile, RssAnon, RssShmem) in MB.</summary>
-    private static double StatusMegabytes(int pid, string field)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith(field, StringComparison.Ordinal))
-            {
-                var kb = double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-                return kb / 1024;
-            }
-        }
-
-        return double.NaN;
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var process = ServerProcess.Start(dll, dataDir);
+        var elapsed = (await process.WaitHealthyAsync(TimeSpan.FromMilliseconds(5))).TotalMilliseconds;
+        await Task.Delay(IdleBeforeRss);
+        return new Sample(elapsed, ProcessMemory.ResidentMegabytes(process.Pid), ProcessMemory.FileBackedMegabytes(process.Pid));
     }
 
     private sealed record Sample(double Milliseconds, double RssMegabytes, double FileMegabytes);
