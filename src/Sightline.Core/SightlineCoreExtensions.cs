@@ -48,6 +48,7 @@ public static class SightlineCoreExtensions
         services.AddSingleton(media);
         services.AddSingleton<MediaUrlSigner>();
         services.AddSingleton<MediaUrls>();
+        services.AddSingleton<MediaAnnouncementGates>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -158,6 +158,22 @@ public sealed class MediaApiTests(SharedServer shared) : IClassFixture<SharedSer
             await LinksAsync(tenant.ProjectId));
     }
 
+    [Fact]
+    public async Task ConcurrentAnnouncements_OfOneContent_MakeOneRowAndOneLinkPerReference()
+    {
+        var tenant = await Tenant.CreateAsync(Server, SharedServer.AdminKey);
+        using var client = Server.CreateClient(tenant.PublicKey, tenant.SecretKey);
+        var content = NewContent(128);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => AnnounceAsync(client, TraceBody(content, traceId: $"trace-{i % 4}"))));
+
+        Assert.All(answers, a => Assert.Equal(content.MediaId, a.MediaId));
+        Assert.All(answers, a => Assert.NotNull(a.UploadUrl));
+        Assert.Equal(1, await MediaRowsAsync(tenant.ProjectId));
+        Assert.Equal(4, (await LinksAsync(tenant.ProjectId)).Count);
+        Assert.DoesNotContain("UNIQUE constraint failed", Server.StandardOutput, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("sha256Hash", "not-a-hash", "sha256Hash:")]
     [InlineData("sha256Hash", "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", "sha256Hash:")]

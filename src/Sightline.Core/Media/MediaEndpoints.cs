@@ -35,7 +35,7 @@ public static class MediaEndpoints
 
     private static async Task<Results<JsonHttpResult<MediaUploadUrlResponse>, BadRequest<ApiError>, Conflict<ApiError>>> CreateUploadUrlAsync(
         HttpRequest request, CallerProject caller, SightlineDbContext db, IMediaStore store, MediaUrls urls, MediaOptions options, TimeProvider time,
-        ILoggerFactory loggers, CancellationToken ct)
+        MediaAnnouncementGates gates, ILoggerFactory loggers, CancellationToken ct)
     {
         var (document, bodyProblem) = await ReadJsonAsync(request, ct);
         if (document is null)
@@ -53,69 +53,90 @@ public static class MediaEndpoints
         }
 
         var mediaId = MediaIds.FromSha256Hash(upload!.Sha256Hash);
+        var gate = gates.For(caller.ProjectId, mediaId);
+        await gate.WaitAsync(ct);
         MediaAsset media;
-        var alreadyStored = false;
-        for (var attempt = 1; ; attempt++)
+        bool alreadyStored;
+        try
         {
-            try
+            var existing = await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.ProjectId == caller.ProjectId && m.Id == mediaId, ct);
+            if (existing is not null && existing.Sha256Hash != upload.Sha256Hash)
             {
-                var existing = await db.Media.FirstOrDefaultAsync(m => m.ProjectId == caller.ProjectId && m.Id == mediaId, ct);
-                if (existing is not null && existing.Sha256Hash != upload.Sha256Hash)
-                {
-                    // Two different hashes sharing their first 132 bits: astronomically unlikely, but never mix them up.
-                    loggers.CreateLogger(typeof(MediaEndpoints)).MediaIdCollision(caller.ProjectId, mediaId);
-                    return ApiErrors.Conflict($"Media id {mediaId} already belongs to other content in this project");
-                }
-
-                if (existing is { IsUploaded: true } && existing.ContentLength != upload.ContentLength)
-                {
-                    return ApiErrors.BadRequest($"contentLength: the content with this sha256Hash is already stored with {existing.ContentLength} bytes, not {upload.ContentLength}");
-                }
-
-                var now = time.GetUtcNow().UtcDateTime;
-                alreadyStored = existing is { IsUploaded: true } && existing.ContentType == upload.ContentType;
-                media = existing ?? db.Media.Add(new MediaAsset
-                {
-                    ProjectId = caller.ProjectId,
-                    Id = mediaId,
-                    Sha256Hash = upload.Sha256Hash,
-                    ContentType = upload.ContentType,
-                    ContentLength = upload.ContentLength,
-                    StorageBucket = store.Bucket,
-                    StorageKey = store.KeyFor(caller.ProjectId, mediaId, upload.ContentType),
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                }).Entity;
-                if (existing is not null && !alreadyStored)
-                {
-                    // Same bytes announced under another type (or a retry before any upload): the new upload replaces them.
-                    existing.ContentType = upload.ContentType;
-                    existing.ContentLength = upload.ContentLength;
-                    existing.StorageBucket = store.Bucket;
-                    existing.StorageKey = store.KeyFor(caller.ProjectId, mediaId, upload.ContentType);
-                    existing.UpdatedAt = now;
-                }
-
-                var link = MediaLinks.For(caller.ProjectId, mediaId, upload, now);
-                if (!await db.MediaLinks.AnyAsync(l => l.Id == link.Id, ct))
-                {
-                    db.MediaLinks.Add(link);
-                }
-
-                await db.SaveChangesAsync(ct);
-                break;
+                // Two different hashes sharing their first 132 bits: astronomically unlikely, but never mix them up.
+                loggers.CreateLogger(typeof(MediaEndpoints)).MediaIdCollision(caller.ProjectId, mediaId);
+                return ApiErrors.Conflict($"Media id {mediaId} already belongs to other content in this project");
             }
-            catch (DbUpdateException) when (attempt == 1)
+
+            if (existing is { IsUploaded: true } && existing.ContentLength != upload.ContentLength)
             {
-                // A concurrent request for the same content inserted the row or link first: start over and see it.
-                db.ChangeTracker.Clear();
+                return ApiErrors.BadRequest($"contentLength: the content with this sha256Hash is already stored with {existing.ContentLength} bytes, not {upload.ContentLength}");
             }
+
+            (media, alreadyStored) = await RecordAnnouncementAsync(db, store, caller.ProjectId, mediaId, upload, time.GetUtcNow().UtcDateTime, ct);
+        }
+        finally
+        {
+            gate.Release();
         }
 
         var uploadUrl = alreadyStored
             ? null
             : await urls.UploadUrlAsync(request, caller.ProjectId, mediaId, new MediaObject(media.StorageKey, upload.ContentType, upload.ContentLength, upload.Sha256Hash), ct);
         return TypedResults.Json(new MediaUploadUrlResponse(uploadUrl, mediaId), SightlineJson.Default.MediaUploadUrlResponse, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// Inserts or refreshes the media row and records the link. Content already stored under the same type is left
+    /// as it is (no new upload); otherwise the row takes the announced type and size, and the upload replaces the bytes.
+    /// </summary>
+    private static async Task<(MediaAsset Media, bool AlreadyStored)> RecordAnnouncementAsync(
+        SightlineDbContext db, IMediaStore store, string projectId, string mediaId, MediaUploadRequest upload, DateTime now, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var media = await db.Media.FirstOrDefaultAsync(m => m.ProjectId == projectId && m.Id == mediaId, ct);
+                var alreadyStored = media is { IsUploaded: true } && media.ContentType == upload.ContentType;
+                if (media is null)
+                {
+                    media = db.Media.Add(new MediaAsset
+                    {
+                        ProjectId = projectId,
+                        Id = mediaId,
+                        Sha256Hash = upload.Sha256Hash,
+                        ContentType = upload.ContentType,
+                        ContentLength = upload.ContentLength,
+                        StorageBucket = store.Bucket,
+                        StorageKey = store.KeyFor(projectId, mediaId, upload.ContentType),
+                        CreatedAt = now,
+                        UpdatedAt = now,
+                    }).Entity;
+                }
+                else if (!alreadyStored)
+                {
+                    media.ContentType = upload.ContentType;
+                    media.ContentLength = upload.ContentLength;
+                    media.StorageBucket = store.Bucket;
+                    media.StorageKey = store.KeyFor(projectId, mediaId, upload.ContentType);
+                    media.UpdatedAt = now;
+                }
+
+                var link = MediaLinks.For(projectId, mediaId, upload, now);
+                if (!await db.MediaLinks.AnyAsync(l => l.Id == link.Id, ct))
+                {
+                    db.MediaLinks.Add(link);
+                }
+
+                await db.SaveChangesAsync(ct);
+                return (media, alreadyStored);
+            }
+            catch (DbUpdateException) when (attempt == 1)
+            {
+                // Another node inserted the same row or link first: start over and see it.
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     private static async Task<Results<Ok<MediaDto>, NotFound<ApiError>>> GetMediaAsync(
