@@ -10,6 +10,7 @@ using Sightline.Auth;
 using Sightline.Costs;
 using Sightline.Health;
 using Sightline.Ingestion;
+using Sightline.Media;
 using Sightline.Metrics;
 using Sightline.Otel;
 using Sightline.Projects;
@@ -21,7 +22,7 @@ namespace Sightline;
 public static class SightlineCoreExtensions
 {
     /// <summary>Registers the features; the host adds one storage profile next to this.</summary>
-    public static IServiceCollection AddSightlineCore(this IServiceCollection services, AdminApiOptions admin, BootstrapOptions bootstrap)
+    public static IServiceCollection AddSightlineCore(this IServiceCollection services, AdminApiOptions admin, BootstrapOptions bootstrap, MediaOptions media)
     {
         services.AddSingleton(TimeProvider.System);
         services.Configure<JsonOptions>(o =>
@@ -44,6 +45,10 @@ public static class SightlineCoreExtensions
         services.AddSingleton<IngestionProcessor>();
         services.AddSightlineCosts();
         services.AddSightlinePrompts();
+        services.AddSingleton(media);
+        services.AddSingleton<MediaUrlSigner>();
+        services.AddSingleton<MediaUrls>();
+        services.AddSingleton<MediaAnnouncementGates>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -75,6 +80,7 @@ public static class SightlineCoreExtensions
         app.MapMetrics();
         app.MapModels();
         app.MapPrompts();
+        app.MapMedia();
         return app;
     }
 }

@@ -69,6 +69,7 @@ public sealed class HealthAndDocsTests
             "/api/public/v2/prompts", "/api/public/v2/prompts/{name}", "/api/public/v2/prompts/{name}/versions/{version}",
             "/api/public/traces", "/api/public/observations", "/api/public/v2/observations", "/api/public/sessions",
             "/api/public/sessions/{sessionId}", "/api/public/metrics", "/api/public/metrics/daily", "/api/public/v2/metrics",
+            "/api/public/media", "/api/public/media/{mediaId}", "/api/public/media/upload/{token}", "/api/public/media/download/{token}",
         ];
         Assert.Empty(expected.Except(paths));
 

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
 using Sightline.Server.Tests.Infrastructure;
@@ -22,7 +24,7 @@ public sealed class PostgresMetadataTests
             : throw new InvalidOperationException("SIGHTLINE_TEST_POSTGRES is not set: run ./test.sh, which starts PostgreSQL for these tests.");
 
     [Fact]
-    public async Task PercentEncodedUrlThenSeparateVariables_SameDatabase_ServesProjectsIngestionAndPrompts()
+    public async Task PercentEncodedUrlThenSeparateVariables_SameDatabase_ServesProjectsIngestionPromptsAndMedia()
     {
         var admin = new NpgsqlConnectionStringBuilder(Admin);
         var suffix = Guid.NewGuid().ToString("N")[..10];
@@ -48,6 +50,9 @@ public sealed class PostgresMetadataTests
                 ["DATABASE_URL"] = $"postgresql://{role}:{encoded}@{admin.Host}:{admin.Port}/{database}?schema=public",
             };
             var traceId = Guid.NewGuid().ToString("N");
+            var media = RandomNumberGenerator.GetBytes(256);
+            var mediaHash = Convert.ToBase64String(SHA256.HashData(media));
+            string mediaId;
             await using (var server = await SightlineProcess.StartAsync(viaUrl, dataDir))
             {
                 using var client = server.CreateClient("pk-lf-pg", "sk-lf-pg");
@@ -62,6 +67,16 @@ public sealed class PostgresMetadataTests
                 await Tenant.ReadAsync(
                     await client.PostAsJsonAsync("/api/public/v2/prompts", new { name = "greeting", type = "text", prompt = "Hello {{name}}", labels = new[] { "production" } }),
                     HttpStatusCode.Created);
+
+                var announced = await Tenant.ReadAsync(
+                    await client.PostAsJsonAsync("/api/public/media", new { traceId, contentType = "image/png", contentLength = media.Length, sha256Hash = mediaHash, field = "input" }),
+                    HttpStatusCode.Created);
+                mediaId = announced.GetProperty("mediaId").GetString()!;
+                using var upload = new ByteArrayContent(media);
+                upload.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+                using var anonymous = server.CreateClient();
+                using var put = await anonymous.PutAsync(announced.GetProperty("uploadUrl").GetString(), upload);
+                Assert.Equal(HttpStatusCode.OK, put.StatusCode);
             }
 
             // The same database through the separate variables, password as is: the rows written above are there.
@@ -79,6 +94,10 @@ public sealed class PostgresMetadataTests
                 var prompt = await Tenant.ReadAsync(await client.GetAsync("/api/public/v2/prompts/greeting"), HttpStatusCode.OK);
                 Assert.Equal("Hello {{name}}", prompt.GetProperty("prompt").GetString());
                 Assert.Equal(1, prompt.GetProperty("version").GetInt32());
+                var stored = await Tenant.ReadAsync(await client.GetAsync($"/api/public/media/{mediaId}"), HttpStatusCode.OK);
+                Assert.Equal(media.Length, stored.GetProperty("contentLength").GetInt32());
+                using var anonymous = server.CreateClient();
+                Assert.Equal(media, await anonymous.GetByteArrayAsync(stored.GetProperty("url").GetString()));
             }
 
             await using var check = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Admin) { Database = database, Pooling = false }.ConnectionString);

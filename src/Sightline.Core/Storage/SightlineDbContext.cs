@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Sightline.Auth;
 using Sightline.Costs;
+using Sightline.Media;
 using Sightline.Projects;
 using Sightline.Prompts;
 
@@ -25,6 +26,8 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
     public DbSet<PromptLabel> PromptLabels => Set<PromptLabel>();
     public DbSet<PromptTag> PromptTags => Set<PromptTag>();
     public DbSet<PromptDependency> PromptDependencies => Set<PromptDependency>();
+    public DbSet<MediaAsset> Media => Set<MediaAsset>();
+    public DbSet<MediaLink> MediaLinks => Set<MediaLink>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -159,6 +162,34 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
             e.HasIndex(d => new { d.ProjectId, d.ChildName });
             e.HasIndex(d => d.ParentId);
             e.HasOne<PromptVersion>().WithMany().HasForeignKey(d => d.ParentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MediaAsset>(e =>
+        {
+            e.ToTable("media");
+            e.HasKey(m => new { m.ProjectId, m.Id });
+            e.Property(m => m.Id).HasMaxLength(MediaIds.Length);
+            e.Property(m => m.Sha256Hash).HasMaxLength(44);
+            e.Property(m => m.ContentType).HasMaxLength(100);
+            e.Property(m => m.StorageBucket).HasMaxLength(255);
+            e.Property(m => m.UploadHttpError).HasMaxLength(MediaRequestParser.MaxUploadErrorLength);
+            e.Ignore(m => m.IsUploaded);
+            // The same bytes are one object per project (Langfuse's unique key too).
+            e.HasIndex(m => new { m.ProjectId, m.Sha256Hash }).IsUnique();
+            e.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MediaLink>(e =>
+        {
+            e.ToTable("media_links");
+            e.HasKey(l => l.Id);
+            e.Property(l => l.Id).HasMaxLength(64);
+            e.Property(l => l.MediaId).HasMaxLength(MediaIds.Length);
+            e.Property(l => l.Field).HasMaxLength(32);
+            e.HasIndex(l => new { l.ProjectId, l.TraceId });
+            e.HasIndex(l => new { l.ProjectId, l.DatasetItemId });
+            e.HasIndex(l => new { l.ProjectId, l.MediaId });
+            e.HasOne<MediaAsset>().WithMany().HasForeignKey(l => new { l.ProjectId, l.MediaId }).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Sightline.Auth;
+using Sightline.Media;
 using Sightline.Projects;
 
 namespace Sightline.Server.Configuration;
@@ -27,6 +29,7 @@ internal sealed record SightlineSettings
     public RedisSettings? Redis { get; init; }
     public S3Settings? EventUpload { get; init; }
     public S3Settings? MediaUpload { get; init; }
+    public required MediaOptions Media { get; init; }
     /// <summary><c>SALT</c>; generated and kept in the data directory when unset in the embedded profile.</summary>
     public string? Salt { get; init; }
     /// <summary><c>ENCRYPTION_KEY</c> (32 bytes); generated and kept like the salt when unset.</summary>
@@ -77,6 +80,7 @@ internal sealed record SightlineSettings
         var redis = RedisSettings.Read(reader);
         var eventUpload = S3Settings.Read(reader, "LANGFUSE_S3_EVENT_UPLOAD_");
         var mediaUpload = S3Settings.Read(reader, "LANGFUSE_S3_MEDIA_UPLOAD_");
+        var media = ReadMedia(reader, publicUrl);
         var profile = postgres is not null || clickHouse is not null || redis is not null || eventUpload is not null
             || reader.Get("DATABASE_URL") is not null || reader.Get("DATABASE_HOST") is not null || reader.Get("CLICKHOUSE_URL") is not null
                 ? Profile.Scale
@@ -119,6 +123,7 @@ internal sealed record SightlineSettings
             Redis = redis,
             EventUpload = eventUpload,
             MediaUpload = mediaUpload,
+            Media = media,
             Salt = salt,
             EncryptionKey = encryptionKey,
             Admin = new AdminApiOptions { AdminApiKey = reader.GetRaw("ADMIN_API_KEY") },
@@ -142,6 +147,40 @@ internal sealed record SightlineSettings
         }
 
         return first.TrimEnd('/');
+    }
+
+    private static MediaOptions ReadMedia(SettingsReader reader, string? publicUrl)
+    {
+        var media = new MediaOptions();
+        const string maxName = "LANGFUSE_S3_MEDIA_MAX_CONTENT_LENGTH";
+        if (reader.Get(maxName) is { } maxText)
+        {
+            if (long.TryParse(maxText, NumberStyles.None, CultureInfo.InvariantCulture, out var max) && max > 0)
+            {
+                media.MaxContentLength = max;
+            }
+            else
+            {
+                reader.Errors.Add(maxName, $"'{maxText}' is not a positive whole number of bytes.", $"set the largest accepted media object in bytes, e.g. {MediaOptions.DefaultMaxContentLength} (the default, 1 GB), or unset it.");
+            }
+        }
+
+        const string expiryName = "LANGFUSE_S3_MEDIA_DOWNLOAD_URL_EXPIRY_SECONDS";
+        const int maxExpirySeconds = 7 * 24 * 3600;
+        if (reader.Get(expiryName) is { } expiryText)
+        {
+            if (int.TryParse(expiryText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= maxExpirySeconds)
+            {
+                media.DownloadUrlLifetime = TimeSpan.FromSeconds(seconds);
+            }
+            else
+            {
+                reader.Errors.Add(expiryName, $"'{expiryText}' is not a number of seconds from 1 to {maxExpirySeconds} (7 days, the longest an S3 presigned URL may live).", "set e.g. 3600 (the default), or unset it.");
+            }
+        }
+
+        media.PublicUrl = publicUrl is not null && Uri.TryCreate(publicUrl, UriKind.Absolute, out var uri) ? uri : null;
+        return media;
     }
 
     private static PostgresConnectionInfo? ReadDatabase(SettingsReader reader)

@@ -40,6 +40,13 @@ internal static class SightlineHost
                 "run with --role all (the default).")]);
         }
 
+        if (settings.MediaUpload is not null)
+        {
+            return Refuse([new ConfigurationError("LANGFUSE_S3_MEDIA_UPLOAD_BUCKET",
+                "selects S3 storage for media, which this build does not include yet.",
+                $"unset LANGFUSE_S3_MEDIA_UPLOAD_* to keep media in the data directory ({Path.Combine(settings.DataDirectory, "media")}).")]);
+        }
+
         var directoryErrors = new ConfigurationErrorList();
         using var dataDirectory = DataDirectory.Open(settings.DataDirectory, directoryErrors);
         var secrets = dataDirectory is null ? null : LoadSecrets(settings, dataDirectory, directoryErrors);
@@ -52,7 +59,7 @@ internal static class SightlineHost
         ConfigureKestrel(builder, settings);
         builder.Services.AddSingleton(secrets);
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory.Path, "keys")));
-        builder.Services.AddSightlineCore(settings.Admin, settings.Bootstrap);
+        builder.Services.AddSightlineCore(settings.Admin, settings.Bootstrap, settings.Media);
         if (settings.Postgres is { } pg)
         {
             builder.Services.AddPostgresMetadata(PostgresConnectionStrings.Build(pg.Host, pg.Port, pg.Username, pg.Password, pg.Database, pg.Parameters));
@@ -63,6 +70,7 @@ internal static class SightlineHost
         }
 
         builder.Services.AddLocalEventLog(Path.Combine(dataDirectory.Path, "events"), new LocalEventLogOptions());
+        builder.Services.AddLocalMediaStore(Path.Combine(dataDirectory.Path, "media"));
         builder.Services.AddDuckDbAnalytics(Path.Combine(dataDirectory.Path, "analytics.duckdb"), new DuckDbOptions());
         builder.Services.AddSightlineWorker();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>

@@ -11,7 +11,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
     public partial class SightlineDbContextModel
     {
         private SightlineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("24670a86-0304-4c24-a92c-7c3dd6589d96"), entityTypeCount: 12)
+            : base(skipDetectChanges: false, modelId: new Guid("01df8a95-b906-4ef5-a664-659bf3d95ccd"), entityTypeCount: 14)
         {
         }
 
@@ -22,6 +22,8 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             var projectMembership = ProjectMembershipEntityType.Create(this);
             var user = UserEntityType.Create(this);
             var modelDefinition = ModelDefinitionEntityType.Create(this);
+            var mediaAsset = MediaAssetEntityType.Create(this);
+            var mediaLink = MediaLinkEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
             var project = ProjectEntityType.Create(this);
             var projectSetting = ProjectSettingEntityType.Create(this);
@@ -38,6 +40,8 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             ProjectMembershipEntityType.CreateForeignKey2(projectMembership, project);
             ProjectMembershipEntityType.CreateForeignKey3(projectMembership, user);
             ModelDefinitionEntityType.CreateForeignKey1(modelDefinition, project);
+            MediaAssetEntityType.CreateForeignKey1(mediaAsset, project);
+            MediaLinkEntityType.CreateForeignKey1(mediaLink, mediaAsset);
             ProjectEntityType.CreateForeignKey1(project, organization);
             ProjectSettingEntityType.CreateForeignKey1(projectSetting, project);
             PromptDependencyEntityType.CreateForeignKey1(promptDependency, promptVersion);
@@ -50,6 +54,8 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             ProjectMembershipEntityType.CreateAnnotations(projectMembership);
             UserEntityType.CreateAnnotations(user);
             ModelDefinitionEntityType.CreateAnnotations(modelDefinition);
+            MediaAssetEntityType.CreateAnnotations(mediaAsset);
+            MediaLinkEntityType.CreateAnnotations(mediaLink);
             OrganizationEntityType.CreateAnnotations(organization);
             ProjectEntityType.CreateAnnotations(project);
             ProjectSettingEntityType.CreateAnnotations(projectSetting);

@@ -239,6 +239,114 @@ namespace Sightline.Storage.Sqlite.Migrations
                     b.ToTable("models", (string)null);
                 });
 
+            modelBuilder.Entity("Sightline.Media.MediaAsset", b =>
+                {
+                    b.Property<string>("ProjectId")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ContentLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256Hash")
+                        .IsRequired()
+                        .HasMaxLength(44)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StorageBucket")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadHttpError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UploadHttpStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId", "Id");
+
+                    b.HasIndex("ProjectId", "Sha256Hash")
+                        .IsUnique();
+
+                    b.ToTable("media", (string)null);
+                });
+
+            modelBuilder.Entity("Sightline.Media.MediaLink", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatasetId")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatasetItemId")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaId")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObservationId")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "DatasetItemId");
+
+                    b.HasIndex("ProjectId", "MediaId");
+
+                    b.HasIndex("ProjectId", "TraceId");
+
+                    b.ToTable("media_links", (string)null);
+                });
+
             modelBuilder.Entity("Sightline.Projects.Organization", b =>
                 {
                     b.Property<string>("Id")
@@ -528,6 +636,24 @@ namespace Sightline.Storage.Sqlite.Migrations
                     b.HasOne("Sightline.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sightline.Media.MediaAsset", b =>
+                {
+                    b.HasOne("Sightline.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sightline.Media.MediaLink", b =>
+                {
+                    b.HasOne("Sightline.Media.MediaAsset", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId", "MediaId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,10 @@
+namespace Sightline.Media;
+
+internal enum MediaUrlCheck
+{
+    Valid,
+    Malformed,
+    BadSignature,
+    WrongPurpose,
+    Expired,
+}

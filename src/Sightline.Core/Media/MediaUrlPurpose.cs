@@ -1,0 +1,7 @@
+namespace Sightline.Media;
+
+internal enum MediaUrlPurpose
+{
+    Upload,
+    Download,
+}
