@@ -199,26 +199,11 @@ internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, TimeProvider
 
     private static T? FirstOrNull<T>(IReadOnlyList<T> rows) where T : class => rows.Count > 0 ? rows[0] : null;
 
-    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, DuckDBParameter[] parameters, Func<DuckDBDataReader, T> read, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadConnectionAsync(ct);
-        return await QueryAsync(connection, sql, parameters, read, ct);
-    }
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, DuckDBParameter[] parameters, Func<DuckDBDataReader, T> read, CancellationToken ct) =>
+        await DuckDbReads.QueryAsync(database, sql, parameters, read, ct);
 
-    private static async Task<IReadOnlyList<T>> QueryAsync<T>(DuckDBConnection connection, string sql, DuckDBParameter[] parameters, Func<DuckDBDataReader, T> read, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddRange(parameters);
-        await using var reader = (DuckDBDataReader)await command.ExecuteReaderAsync(ct);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(ct))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
+    private static async Task<IReadOnlyList<T>> QueryAsync<T>(DuckDBConnection connection, string sql, DuckDBParameter[] parameters, Func<DuckDBDataReader, T> read, CancellationToken ct) =>
+        await DuckDbReads.QueryAsync(connection, sql, parameters, read, ct);
 
     public ValueTask DisposeAsync() => database.DisposeAsync();
 

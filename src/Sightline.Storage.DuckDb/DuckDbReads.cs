@@ -8,6 +8,12 @@ internal static class DuckDbReads
     public static async Task<List<T>> QueryAsync<T>(DuckDbDatabase database, string sql, DuckDBParameter[] parameters, Func<DuckDBDataReader, T> read, CancellationToken ct)
     {
         await using var connection = await database.OpenReadConnectionAsync(ct);
+        return await QueryAsync(connection, sql, parameters, read, ct);
+    }
+
+    /// <summary>The same on a connection the caller holds, e.g. for several reads in one transaction.</summary>
+    public static async Task<List<T>> QueryAsync<T>(DuckDBConnection connection, string sql, DuckDBParameter[] parameters, Func<DuckDBDataReader, T> read, CancellationToken ct)
+    {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddRange(parameters);
