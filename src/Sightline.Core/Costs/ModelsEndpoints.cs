@@ -48,19 +48,10 @@ public static class ModelsEndpoints
         HttpRequest request, CallerProject caller, SightlineDbContext db, ModelPatterns patterns, IProjectModels projectModels,
         TimeProvider time, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        var (document, bodyProblem) = await JsonBody.ReadAsync(request, MaxBodyBytes, ct);
+        if (document is null)
         {
-            return ApiErrors.BadRequest($"body: at most {MaxBodyBytes} bytes");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException)
-        {
-            return ApiErrors.BadRequest("body: not valid JSON");
+            return ApiErrors.BadRequest(bodyProblem!);
         }
 
         ModelRequest? model;

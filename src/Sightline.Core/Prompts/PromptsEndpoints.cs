@@ -134,7 +134,7 @@ public static class PromptsEndpoints
     private static async Task<Results<Created<PromptVersionDto>, BadRequest<ApiError>, NotFound<ApiError>, Conflict<ApiError>>> CreatePromptAsync(
         HttpRequest request, CallerProject caller, PromptWriter writer, CancellationToken ct)
     {
-        var (body, bodyProblem) = await ReadBodyAsync(request, ct);
+        var (body, bodyProblem) = await JsonBody.ReadAsync(request, MaxBodyBytes, ct);
         if (bodyProblem is not null)
         {
             return ApiErrors.BadRequest(bodyProblem);
@@ -168,7 +168,7 @@ public static class PromptsEndpoints
             return ApiErrors.BadRequest(versionProblem);
         }
 
-        var (body, bodyProblem) = await ReadBodyAsync(context.Request, ct);
+        var (body, bodyProblem) = await JsonBody.ReadAsync(context.Request, MaxBodyBytes, ct);
         if (bodyProblem is not null)
         {
             return ApiErrors.BadRequest(bodyProblem);
@@ -231,23 +231,6 @@ public static class PromptsEndpoints
             { Kind: PromptProblemKind.Conflict } p => ApiErrors.Conflict(p.Message),
             var p => ApiErrors.BadRequest(p.Message),
         };
-    }
-
-    private static async Task<(JsonDocument? Body, string? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (null, $"body: at most {MaxBodyBytes} bytes");
-        }
-
-        try
-        {
-            return (await JsonDocument.ParseAsync(request.Body, cancellationToken: ct), null);
-        }
-        catch (JsonException)
-        {
-            return (null, "body: not valid JSON");
-        }
     }
 
     private static string? ParseInt(string field, string? text, out int? value)

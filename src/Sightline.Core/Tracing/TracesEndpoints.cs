@@ -88,19 +88,10 @@ public static class TracesEndpoints
     private static async Task<Results<Ok<TraceDeletionResponse>, BadRequest<ApiError>>> DeleteTracesAsync(
         HttpRequest request, CallerProject caller, ITraceDeletion deletion, ILoggerFactory loggers, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        var (document, bodyProblem) = await JsonBody.ReadAsync(request, MaxBodyBytes, ct, "body: not valid JSON; expected {\"traceIds\": [\"<id>\", ...]}");
+        if (document is null)
         {
-            return ApiErrors.BadRequest($"body: at most {MaxBodyBytes} bytes");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException)
-        {
-            return ApiErrors.BadRequest("body: not valid JSON; expected {\"traceIds\": [\"<id>\", ...]}");
+            return ApiErrors.BadRequest(bodyProblem!);
         }
 
         List<string> ids;
