@@ -491,6 +491,44 @@ public sealed class PromptsApiTests(SharedServer shared) : IClassFixture<SharedS
         Assert.Equal(JsonValueKind.Null, unknown.GetProperty("promptId").ValueKind);
     }
 
+    [Fact]
+    public async Task UsageOfEachPromptVersion_IsQueryableThroughTheMetricsApi()
+    {
+        using var client = await ClientAsync();
+        await CreateAsync(client, new { name = "support/reply", prompt = "v1 {{q}}", labels = new[] { "production" } });
+        await CreateAsync(client, new { name = "support/reply", prompt = "v2 {{q}}" });
+        var traceId = Guid.NewGuid().ToString("N");
+        string Generation(int version, int start, int seconds, int input, int output, string cost) => $$$"""
+            {"id":"{{{Guid.NewGuid()}}}","type":"generation-create","timestamp":"2026-02-01T10:00:00.000Z","body":{"id":"{{{Guid.NewGuid():N}}}","traceId":"{{{traceId}}}","name":"reply","model":"gpt-4o",
+             "startTime":"2026-02-01T10:{{{start:00}}}:00.000Z","endTime":"2026-02-01T10:{{{start:00}}}:{{{seconds:00}}}.000Z",
+             "usageDetails":{"input":{{{input}}},"output":{{{output}}}},"costDetails":{"total":{{{cost}}}},"promptName":"support/reply","promptVersion":{{{version}}}}}
+            """;
+        var batch = $$$"""
+            {"batch":[{{{Generation(1, 1, 1, 100, 20, "0.01")}}},{{{Generation(1, 2, 3, 300, 40, "0.03")}}},{{{Generation(2, 3, 2, 50, 10, "0.005")}}},
+              {"id":"{{{Guid.NewGuid()}}}","type":"span-create","timestamp":"2026-02-01T10:00:00.000Z","body":{"id":"{{{Guid.NewGuid():N}}}","traceId":"{{{traceId}}}","name":"no prompt","startTime":"2026-02-01T10:04:00.000Z"}}]}
+            """;
+        await Tenant.ReadAsync(await client.PostAsync("/api/public/ingestion", new StringContent(batch, Encoding.UTF8, "application/json")), HttpStatusCode.MultiStatus);
+        var query = Uri.EscapeDataString("""
+            {"view":"observations","dimensions":[{"field":"promptName"},{"field":"promptVersion"}],
+             "metrics":[{"measure":"count","aggregation":"count"},{"measure":"totalTokens","aggregation":"sum"},{"measure":"totalCost","aggregation":"sum"},
+                        {"measure":"latency","aggregation":"avg"},{"measure":"latency","aggregation":"max"}],
+             "filters":[{"column":"promptName","operator":"=","value":"support/reply","type":"string"}],
+             "orderBy":[{"field":"promptVersion","direction":"asc"}],
+             "fromTimestamp":"2026-02-01T00:00:00Z","toTimestamp":"2026-02-02T00:00:00Z"}
+            """);
+
+        var rows = await Poll.UntilAsync(client, $"/api/public/metrics?query={query}",
+            body => body.GetProperty("data").EnumerateArray().Sum(r => r.GetProperty("count_count").GetInt64()) == 3);
+
+        var actual = rows.GetProperty("data").EnumerateArray().Select(r =>
+            $"{r.GetProperty("promptName").GetString()} v{r.GetProperty("promptVersion").GetInt32()}: x{r.GetProperty("count_count").GetInt64()} "
+            + $"{r.GetProperty("sum_totalTokens").GetInt64()} tokens, {r.GetProperty("sum_totalCost").GetDecimal()} USD, "
+            + $"latency avg {r.GetProperty("avg_latency").GetDouble()} max {r.GetProperty("max_latency").GetDouble()} ms");
+        Assert.Equal(
+            ["support/reply v1: x2 460 tokens, 0.04 USD, latency avg 2000 max 3000 ms", "support/reply v2: x1 60 tokens, 0.005 USD, latency avg 2000 max 2000 ms"],
+            actual);
+    }
+
     private async Task ExecuteAsync(string sql, string projectId)
     {
         await using var db = new SqliteConnection($"Data Source={System.IO.Path.Combine(Server.DataDirectory, "sightline.db")};Pooling=false");
