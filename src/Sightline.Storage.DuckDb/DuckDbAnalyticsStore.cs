@@ -29,22 +29,35 @@ namespace Sightline.Storage.DuckDb;
 /// with 500 keys 36 ms, GetObservationsOfTraceAsync 26 ms, 12 MiB file.
 /// </para>
 /// </summary>
-internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, TimeProvider time, ILogger<DuckDbAnalyticsStore> logger)
+internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, ILogger<DuckDbAnalyticsStore> logger)
     : IAnalyticsWriter, ITraceQueries, IStorageInitializer, IHealthProbe, IAsyncDisposable, IDisposable
 {
     string IStorageInitializer.Name => "duckdb analytics";
 
     string IHealthProbe.Name => "analytics";
 
-    public Task InitializeAsync(CancellationToken ct) =>
-        database.WriteAsync(async connection =>
+    private volatile string? _startProblem = "Analytics store not initialized";
+
+    // The database itself opens on first use (see DuckDbDatabase); the start checks what it can without it.
+    public Task InitializeAsync(CancellationToken ct)
+    {
+        var problem = database.CheckFile();
+        if (problem is not null)
         {
-            await DuckDbSchema.ApplyAsync(connection, time, logger, ct);
-            return 0;
-        }, ct);
+            throw new InvalidDataException(problem + "; move it away or restore it from a backup");
+        }
+
+        _startProblem = null;
+        return Task.CompletedTask;
+    }
 
     public async Task<string?> CheckAsync(CancellationToken ct)
     {
+        if (!database.IsOpen && !database.IsDisposed)
+        {
+            return _startProblem;
+        }
+
         try
         {
             await using var connection = await database.OpenReadConnectionAsync(ct);

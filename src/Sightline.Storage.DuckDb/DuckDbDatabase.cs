@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging;
@@ -15,15 +16,54 @@ namespace Sightline.Storage.DuckDb;
 /// upsert is only race-free when no other writer runs in between. The writer connection also keeps the database
 /// instance (and its file lock) open between operations and owns the temporary staging tables.
 /// </para>
+/// <para>
+/// The database opens on first use, not at start: DuckDB's native library costs about 30 MB of resident memory
+/// once loaded and its database instance more, which an idle server that has not yet received a trace or a read
+/// does not need. Opening applies the settings and the schema migrations before anything else runs on it.
+/// <see cref="CheckFile"/> gives the start-up its clear error for a file that cannot be a DuckDB database without
+/// loading the library.
+/// </para>
 /// </summary>
-internal sealed class DuckDbDatabase(string path, DuckDbOptions options, ILogger<DuckDbDatabase> logger) : IAsyncDisposable, IDisposable
+internal sealed class DuckDbDatabase(string path, DuckDbOptions options, TimeProvider time, ILogger<DuckDbDatabase> logger) : IAsyncDisposable, IDisposable
 {
-    private readonly string _connectionString = new DuckDBConnectionStringBuilder { DataSource = path }.ConnectionString;
+    // Built with the provider-neutral builder: DuckDB.NET's own builder loads the native library to list settings.
+    private readonly string _connectionString = new DbConnectionStringBuilder { ["Data Source"] = path }.ConnectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private DuckDBConnection? _writer;
     private bool _disposed;
 
     public string Path => path;
+
+    /// <summary>Whether the database has been opened (and its schema applied) by a first read or write.</summary>
+    public bool IsOpen => Volatile.Read(ref _writer) is not null;
+
+    public bool IsDisposed => Volatile.Read(ref _disposed);
+
+    /// <summary>
+    /// What can be checked at start without opening the database: the directory can be created and an existing
+    /// file carries DuckDB's header. Returns the problem, or null.
+    /// </summary>
+    public string? CheckFile()
+    {
+        var directory = System.IO.Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        // A DuckDB file starts with an 8-byte checksum followed by the magic bytes "DUCK".
+        Span<byte> header = stackalloc byte[12];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        var read = file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        return read == 0 || (read == header.Length && header[8..].SequenceEqual("DUCK"u8))
+            ? null
+            : $"'{path}' is not a DuckDB database file ({read} bytes, no DUCK header)";
+    }
 
     /// <summary>Runs <paramref name="work"/> on the writer connection, alone among writers.</summary>
     public async Task<T> WriteAsync<T>(Func<DuckDBConnection, Task<T>> work, CancellationToken ct)
@@ -66,10 +106,10 @@ internal sealed class DuckDbDatabase(string path, DuckDbOptions options, ILogger
 
     private async Task<DuckDBConnection> OpenWriterAsync(CancellationToken ct)
     {
-        var directory = System.IO.Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory))
+        var problem = CheckFile();
+        if (problem is not null)
         {
-            Directory.CreateDirectory(directory);
+            throw new InvalidDataException(problem);
         }
 
         var connection = new DuckDBConnection(_connectionString);
@@ -82,6 +122,7 @@ internal sealed class DuckDbDatabase(string path, DuckDbOptions options, ILogger
             var memoryKiB = options.MemoryLimitBytes / 1024;
             await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"SET memory_limit = '{memoryKiB}KiB'"), ct);
             await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"SET threads = {options.Threads}"), ct);
+            await DuckDbSchema.ApplyAsync(connection, time, logger, ct);
             foreach (var table in AnalyticsTables.All)
             {
                 await ExecuteAsync(connection, table.CreateStagingTableSql, ct);

@@ -9,7 +9,7 @@ namespace Sightline.Storage.DuckDb;
 
 public static class DuckDbStorageExtensions
 {
-    /// <summary>Analytics store of the embedded profile: one DuckDB file, schema created by its initializer.</summary>
+    /// <summary>Analytics store of the embedded profile: one DuckDB file, opened and migrated on first use.</summary>
     public static IServiceCollection AddDuckDbAnalytics(this IServiceCollection services, string databasePath, DuckDbOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
@@ -21,10 +21,10 @@ public static class DuckDbStorageExtensions
 
         var fullPath = Path.GetFullPath(databasePath);
         // One database instance for the store and the readers: they share the writer connection and its lock.
-        services.AddSingleton(sp => new DuckDbDatabase(fullPath, options, sp.GetService<ILogger<DuckDbDatabase>>() ?? NullLogger<DuckDbDatabase>.Instance));
+        services.AddSingleton(sp => new DuckDbDatabase(
+            fullPath, options, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetService<ILogger<DuckDbDatabase>>() ?? NullLogger<DuckDbDatabase>.Instance));
         services.AddSingleton(sp => new DuckDbAnalyticsStore(
             sp.GetRequiredService<DuckDbDatabase>(),
-            sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILogger<DuckDbAnalyticsStore>>() ?? NullLogger<DuckDbAnalyticsStore>.Instance));
         services.AddSingleton<IAnalyticsWriter>(sp => sp.GetRequiredService<DuckDbAnalyticsStore>());
         services.AddSingleton<ITraceQueries>(sp => sp.GetRequiredService<DuckDbAnalyticsStore>());

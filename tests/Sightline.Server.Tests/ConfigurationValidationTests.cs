@@ -65,6 +65,29 @@ public sealed class ConfigurationValidationTests
     }
 
     [Fact]
+    public async Task Start_WithAnalyticsFileThatIsNotDuckDb_ExitsNamingTheFile()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("sightline-corrupt-");
+        try
+        {
+            var analytics = Path.Combine(dataDirectory.FullName, "analytics.duckdb");
+            await File.WriteAllTextAsync(analytics, "restored from the wrong backup");
+
+            var (exitCode, _, stderr) = await SightlineProcess.RunToExitAsync(new Dictionary<string, string>(), dataDirectory.FullName);
+
+            Assert.Equal(ConfigurationExitCode, exitCode);
+            var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("SIGHTLINE_DATA_DIR", line, StringComparison.Ordinal);
+            Assert.Contains(analytics, line, StringComparison.Ordinal);
+            Assert.Contains("not a DuckDB database", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dataDirectory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Start_WithUnknownRole_ExitsNamingTheFlag()
     {
         var (exitCode, _, stderr) = await SightlineProcess.RunToExitAsync(new Dictionary<string, string>(), null, "--role", "frontend");

@@ -31,7 +31,7 @@ public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
     private async Task<DuckDbAnalyticsStore> OpenDuckDbAsync(DuckDbOptions options, bool initialize = true)
     {
         var store = new DuckDbAnalyticsStore(
-            new DuckDbDatabase(DatabasePath, options, NullLogger<DuckDbDatabase>.Instance), TimeProvider.System, NullLogger<DuckDbAnalyticsStore>.Instance);
+            new DuckDbDatabase(DatabasePath, options, TimeProvider.System, NullLogger<DuckDbDatabase>.Instance), NullLogger<DuckDbAnalyticsStore>.Instance);
         _stores.Add(store);
         if (initialize)
         {
@@ -56,6 +56,7 @@ public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
     public async Task Open_WithOptions_AppliesMemoryLimitAndThreads()
     {
         var store = await OpenDuckDbAsync(new DuckDbOptions { MemoryLimitBytes = 64L * 1024 * 1024, Threads = 1 });
+        await store.GetTraceAsync("p", "t", CancellationToken.None);
 
         Assert.Null(await store.CheckAsync(CancellationToken.None));
         Assert.Equal("64.0 MiB", await ScalarAsync("SELECT current_setting('memory_limit')"));
@@ -72,17 +73,18 @@ public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
     }
 
     [Fact]
-    public async Task InitializeAsync_FreshFile_RecordsEveryStepOnce()
+    public async Task FirstUse_FreshFile_RecordsEveryStepOnce()
     {
         var store = await OpenDuckDbAsync(new DuckDbOptions());
         await store.InitializeAsync(CancellationToken.None);
+        await store.GetTraceAsync("p", "t", CancellationToken.None);
 
         Assert.Equal((long)DuckDbSchema.Steps.Count, Convert.ToInt64(await ScalarAsync("SELECT count(*) FROM schema_migrations"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(DuckDbSchema.LastStep, await ScalarAsync("SELECT max(name) FROM schema_migrations"));
     }
 
     [Fact]
-    public async Task InitializeAsync_AfterCrashBeforeTheLedgerRow_CompletesTheStep()
+    public async Task FirstUse_AfterCrashBeforeTheLedgerRow_CompletesTheStep()
     {
         // A step whose tables exist but whose ledger row is missing: what a crash between the two would leave if
         // they did not commit together, and the worst case the initializer must survive.
@@ -98,11 +100,53 @@ public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
     }
 
     [Fact]
+    public async Task InitializeAsync_OpensNothing_AndTheFirstUseOpensAndMigrates()
+    {
+        var store = await OpenDuckDbAsync(new DuckDbOptions());
+
+        // The start leaves the file alone (the native library is not even loaded); health is green meanwhile.
+        Assert.False(File.Exists(DatabasePath));
+        Assert.Null(await store.CheckAsync(CancellationToken.None));
+        Assert.False(File.Exists(DatabasePath));
+
+        await store.WriteAsync(Batch([MinimalTrace("p", "t")]), CancellationToken.None);
+
+        Assert.True(File.Exists(DatabasePath));
+        Assert.Null(await store.CheckAsync(CancellationToken.None));
+        Assert.Equal(DuckDbSchema.LastStep, await ScalarAsync("SELECT max(name) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_FileThatIsNotDuckDb_FailsAtStartNamingTheFile()
+    {
+        await File.WriteAllTextAsync(DatabasePath, "this is a text file someone put here, not a database");
+        var store = await OpenDuckDbAsync(new DuckDbOptions(), initialize: false);
+
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => store.InitializeAsync(CancellationToken.None));
+
+        Assert.Contains(DatabasePath, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not a DuckDB database", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("Analytics store not initialized", await store.CheckAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_ExistingDatabase_PassesTheHeaderCheck()
+    {
+        var first = await OpenDuckDbAsync(new DuckDbOptions());
+        await first.WriteAsync(Batch([MinimalTrace("p", "t")]), CancellationToken.None);
+        await first.DisposeAsync();
+
+        var second = await OpenDuckDbAsync(new DuckDbOptions());
+
+        Assert.NotNull(await second.GetTraceAsync("p", "t", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task CheckAsync_BeforeInitialize_ReportsAReason()
     {
         var store = await OpenDuckDbAsync(new DuckDbOptions(), initialize: false);
 
-        Assert.Equal("Analytics store not available", await store.CheckAsync(CancellationToken.None));
+        Assert.Equal("Analytics store not initialized", await store.CheckAsync(CancellationToken.None));
     }
 
     [Fact]

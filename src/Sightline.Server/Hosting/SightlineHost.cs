@@ -118,6 +118,9 @@ internal static class SightlineHost
         }
 
         var elapsedMs = (long)TimeProvider.System.GetElapsedTime(startedAt).TotalMilliseconds;
+        // Start-up garbage (configuration, migrations, bootstrap) would otherwise hold its heap pages until the
+        // first busy minute; one aggressive collection hands them back while nothing else is running.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var profile = settings.Profile.ToString().ToLowerInvariant();
         var urls = string.Join(", ", app.Urls);
         logger.Started(Sightline.Health.HealthEndpoints.Version, profile, urls, dataDirectory.Path, elapsedMs);
