@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Sightline.Api;
 using Sightline.Auth;
+using Sightline.Comments;
 using Sightline.Costs;
 using Sightline.Health;
 using Sightline.Ingestion;
@@ -49,6 +50,7 @@ public static class SightlineCoreExtensions
         services.AddSingleton<MediaUrlSigner>();
         services.AddSingleton<MediaUrls>();
         services.AddSingleton<MediaAnnouncementGates>();
+        services.AddScoped<CommentTargets>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -81,6 +83,7 @@ public static class SightlineCoreExtensions
         app.MapModels();
         app.MapPrompts();
         app.MapMedia();
+        app.MapComments();
         return app;
     }
 }

@@ -64,4 +64,13 @@ internal sealed class DuckDbSessionQueries(DuckDbDatabase database) : ISessionQu
             """,
             p.Create(), TraceRows.Read, ct);
     }
+
+    public async Task<bool> SessionExistsAsync(string projectId, string sessionId, CancellationToken ct)
+    {
+        var p = new SqlParameters();
+        var found = await DuckDbReads.CountAsync(database,
+            $"SELECT count(*) FROM (SELECT 1 FROM traces WHERE project_id = {p.Add(projectId)} AND session_id = {p.Add(sessionId)} LIMIT 1)",
+            p.Create(), ct);
+        return found > 0;
+    }
 }

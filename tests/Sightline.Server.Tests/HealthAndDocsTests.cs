@@ -70,6 +70,7 @@ public sealed class HealthAndDocsTests
             "/api/public/traces", "/api/public/observations", "/api/public/v2/observations", "/api/public/sessions",
             "/api/public/sessions/{sessionId}", "/api/public/metrics", "/api/public/metrics/daily", "/api/public/v2/metrics",
             "/api/public/media", "/api/public/media/{mediaId}", "/api/public/media/upload/{token}", "/api/public/media/download/{token}",
+            "/api/public/comments", "/api/public/comments/{commentId}",
         ];
         Assert.Empty(expected.Except(paths));
 

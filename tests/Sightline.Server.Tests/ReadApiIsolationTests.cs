@@ -32,15 +32,34 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         ("/api/public/metrics", "/api/public/metrics?query=" + ApiCalls.Query($$"""{"view":"observations","dimensions":[{"field":"providedModelName"},{"field":"environment"}],"metrics":[{"measure":"count","aggregation":"count"}],{{Range}}}"""), HttpStatusCode.OK),
         ("/api/public/metrics", "/api/public/metrics?query=" + ApiCalls.Query($$"""{"view":"scores-categorical","dimensions":[{"field":"name"}],"metrics":[{"measure":"count","aggregation":"count"}],{{Range}}}"""), HttpStatusCode.OK),
         ("/api/public/v2/metrics", "/api/public/v2/metrics?query=" + ApiCalls.Query($$"""{"view":"scores-numeric","dimensions":[{"field":"name"},{"field":"traceName"}],"metrics":[{"measure":"value","aggregation":"sum"}],{{Range}}}"""), HttpStatusCode.OK),
+        ("/api/public/comments", "/api/public/comments", HttpStatusCode.OK),
+        ("/api/public/comments", "/api/public/comments?objectType=TRACE&objectId=t2", HttpStatusCode.OK),
+        ("/api/public/comments/{commentId}", "/api/public/comments/{commentA}", HttpStatusCode.NotFound),
     ];
+
+    /// <summary>
+    /// Every write route of the families below, called with project B's key on project A's objects. None may
+    /// change A's rows; <see cref="EveryWriteEndpoint_WithAnotherProjectsKey_ChangesNoneOfTheFirstProjectsRows"/>
+    /// reads them back with A's key. <c>{projectA}</c>, <c>{projectB}</c> and <c>{commentA}</c> are filled in per run.
+    /// </summary>
+    private static readonly (string Method, string Route, string Path, string Body, HttpStatusCode Status)[] Writes =
+    [
+        ("POST", "/api/public/comments", "/api/public/comments", """{"projectId":"{projectA}","objectType":"TRACE","objectId":"t2","content":"from b"}""", HttpStatusCode.BadRequest),
+        ("POST", "/api/public/comments", "/api/public/comments", """{"projectId":"{projectB}","objectType":"TRACE","objectId":"t3","content":"from b"}""", HttpStatusCode.NotFound),
+        ("POST", "/api/public/comments", "/api/public/comments", """{"projectId":"{projectB}","objectType":"SESSION","objectId":"s-2","content":"from b"}""", HttpStatusCode.NotFound),
+    ];
+
+    /// <summary>Route families whose every operation (not only reads) must be in one of the tables.</summary>
+    private static readonly string[] WriteFamilies = ["/api/public/comments"];
 
     [Fact]
     public async Task EveryReadEndpoint_WithAnotherProjectsKey_ReturnsNoneOfTheFirstProjectsData()
     {
         using var b = fixture.ClientB();
 
-        foreach (var (_, path, status) in Calls)
+        foreach (var (_, template, status) in Calls)
         {
+            var path = Fill(template);
             using var response = await b.GetAsync(path);
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == status, $"{path} answered {(int)response.StatusCode}: {body}");
@@ -49,6 +68,34 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
                 Assert.False(body.Contains(marker, StringComparison.Ordinal), $"{path} returned project A's {marker}: {body}");
             }
         }
+    }
+
+    [Fact]
+    public async Task EveryWriteEndpoint_WithAnotherProjectsKey_ChangesNoneOfTheFirstProjectsRows()
+    {
+        using var a = fixture.ClientA();
+        using var b = fixture.ClientB();
+        var commentsBefore = (await a.GetOkAsync("/api/public/comments?limit=100")).GetProperty("data").GetRawText();
+
+        foreach (var (method, _, template, body, status) in Writes)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), Fill(template))
+            {
+                Content = new StringContent(Fill(body), System.Text.Encoding.UTF8, "application/json"),
+            };
+            using var response = await b.SendAsync(request);
+            var answer = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == status, $"{method} {template} {body} answered {(int)response.StatusCode}: {answer}");
+            foreach (var marker in ReadApiDataset.ProjectAMarkers)
+            {
+                Assert.False(answer.Contains(marker, StringComparison.Ordinal), $"{method} {template} returned project A's {marker}: {answer}");
+            }
+        }
+
+        Assert.Equal(commentsBefore, (await a.GetOkAsync("/api/public/comments?limit=100")).GetProperty("data").GetRawText());
+        var own = await a.GetOkAsync("/api/public/comments?objectType=TRACE&objectId=t2");
+        Assert.Equal([fixture.CommentA], own.Ids());
+        Assert.Equal(ReadApiDataset.ProjectACommentContent, own.GetProperty("data")[0].GetProperty("content").GetString());
     }
 
     [Fact]
@@ -66,6 +113,8 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         var scores = (await b.GetOkAsync("/api/public/metrics?query=" + ApiCalls.Query($$"""{"view":"scores-numeric","metrics":[{"measure":"value","aggregation":"sum"}],{{Range}}}""")))
             .GetProperty("data")[0];
         Assert.Equal(0.1, scores.GetProperty("sum_value").GetDouble(), 6);
+        Assert.Equal([fixture.CommentB], (await b.GetOkAsync("/api/public/comments")).Ids());
+        Assert.Equal(ReadApiDataset.ProjectBCommentContent, (await b.GetOkAsync($"/api/public/comments/{fixture.CommentB}")).GetProperty("content").GetString());
     }
 
     [Fact]
@@ -81,5 +130,20 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
             .Select(p => p.Name).ToList();
         Assert.NotEmpty(readRoutes);
         Assert.Empty(readRoutes.Except(Calls.Select(c => c.Route)));
+
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .Where(p => WriteFamilies.Any(f => p.Name.StartsWith(f, StringComparison.Ordinal)))
+            .SelectMany(p => p.Value.EnumerateObject()
+                .Where(o => o.Name is "get" or "post" or "put" or "patch" or "delete")
+                .Select(o => $"{o.Name.ToUpperInvariant()} {p.Name}"))
+            .ToList();
+        var covered = Calls.Select(c => $"GET {c.Route}").Concat(Writes.Select(w => $"{w.Method} {w.Route}"));
+        Assert.Equal(WriteFamilies.Length, WriteFamilies.Count(f => operations.Any(o => o.Contains(f, StringComparison.Ordinal))));
+        Assert.Empty(operations.Except(covered));
     }
+
+    private string Fill(string template) => template
+        .Replace("{projectA}", fixture.A.ProjectId, StringComparison.Ordinal)
+        .Replace("{projectB}", fixture.B.ProjectId, StringComparison.Ordinal)
+        .Replace("{commentA}", fixture.CommentA, StringComparison.Ordinal);
 }

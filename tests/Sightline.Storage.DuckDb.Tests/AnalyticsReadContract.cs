@@ -249,6 +249,19 @@ public abstract class AnalyticsReadContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SessionExists_OnlyForASessionNamedByATraceOfThatProject()
+    {
+        Assert.True(await _store.Sessions.SessionExistsAsync(P, "s1", CancellationToken.None));
+        Assert.False(await _store.Sessions.SessionExistsAsync(P, "s9", CancellationToken.None));
+        Assert.False(await _store.Sessions.SessionExistsAsync("project-r", "s1", CancellationToken.None));
+
+        await _store.Deletion.DeleteTracesAsync(P, ["T1", "T2"], CancellationToken.None);
+
+        Assert.False(await _store.Sessions.SessionExistsAsync(P, "s1", CancellationToken.None));
+        Assert.True(await _store.Sessions.SessionExistsAsync(Q, "s1", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task DeleteTraces_RemovesTracesObservationsAndScores_OfThatProjectOnly()
     {
         var deleted = await _store.Deletion.DeleteTracesAsync(P, ["T2", "T9"], CancellationToken.None);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Sightline.Auth;
+using Sightline.Comments;
 using Sightline.Costs;
 using Sightline.Media;
 using Sightline.Projects;
@@ -28,6 +29,7 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
     public DbSet<PromptDependency> PromptDependencies => Set<PromptDependency>();
     public DbSet<MediaAsset> Media => Set<MediaAsset>();
     public DbSet<MediaLink> MediaLinks => Set<MediaLink>();
+    public DbSet<Comment> Comments => Set<Comment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -190,6 +192,19 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
             e.HasIndex(l => new { l.ProjectId, l.DatasetItemId });
             e.HasIndex(l => new { l.ProjectId, l.MediaId });
             e.HasOne<MediaAsset>().WithMany().HasForeignKey(l => new { l.ProjectId, l.MediaId }).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Comment>(e =>
+        {
+            e.ToTable("comments");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasMaxLength(64);
+            e.Property(c => c.ObjectType).HasMaxLength(16);
+            e.Property(c => c.ObjectId).HasMaxLength(CommentRules.MaxObjectIdLength);
+            e.Property(c => c.Content).HasMaxLength(CommentRules.MaxContentLength);
+            e.HasIndex(c => new { c.ProjectId, c.ObjectType, c.ObjectId });
+            e.HasIndex(c => new { c.ProjectId, c.CreatedAt });
+            e.HasOne<Project>().WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -8,4 +8,7 @@ public interface ISessionQueries
 
     /// <summary>Every trace of the session, oldest first; empty when no trace of the project names it.</summary>
     Task<IReadOnlyList<TraceRecord>> GetTracesOfSessionAsync(string projectId, string sessionId, CancellationToken ct);
+
+    /// <summary>Whether any trace of the project names the session.</summary>
+    Task<bool> SessionExistsAsync(string projectId, string sessionId, CancellationToken ct);
 }

@@ -11,7 +11,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
     public partial class SightlineDbContextModel
     {
         private SightlineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("01df8a95-b906-4ef5-a664-659bf3d95ccd"), entityTypeCount: 14)
+            : base(skipDetectChanges: false, modelId: new Guid("9c8cbde5-f38d-4890-a7d2-0e29fe8bcfa8"), entityTypeCount: 15)
         {
         }
 
@@ -21,6 +21,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             var organizationMembership = OrganizationMembershipEntityType.Create(this);
             var projectMembership = ProjectMembershipEntityType.Create(this);
             var user = UserEntityType.Create(this);
+            var comment = CommentEntityType.Create(this);
             var modelDefinition = ModelDefinitionEntityType.Create(this);
             var mediaAsset = MediaAssetEntityType.Create(this);
             var mediaLink = MediaLinkEntityType.Create(this);
@@ -39,6 +40,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             ProjectMembershipEntityType.CreateForeignKey1(projectMembership, organizationMembership);
             ProjectMembershipEntityType.CreateForeignKey2(projectMembership, project);
             ProjectMembershipEntityType.CreateForeignKey3(projectMembership, user);
+            CommentEntityType.CreateForeignKey1(comment, project);
             ModelDefinitionEntityType.CreateForeignKey1(modelDefinition, project);
             MediaAssetEntityType.CreateForeignKey1(mediaAsset, project);
             MediaLinkEntityType.CreateForeignKey1(mediaLink, mediaAsset);
@@ -53,6 +55,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             OrganizationMembershipEntityType.CreateAnnotations(organizationMembership);
             ProjectMembershipEntityType.CreateAnnotations(projectMembership);
             UserEntityType.CreateAnnotations(user);
+            CommentEntityType.CreateAnnotations(comment);
             ModelDefinitionEntityType.CreateAnnotations(modelDefinition);
             MediaAssetEntityType.CreateAnnotations(mediaAsset);
             MediaLinkEntityType.CreateAnnotations(mediaLink);

@@ -10,6 +10,10 @@ public static class ReadApiDataset
     public const int TraceCount = 5;
     public const int ObservationCount = 7;
 
+    /// <summary>The comments each project makes on a trace of its own when the server starts.</summary>
+    public const string ProjectACommentContent = "project-a-remark";
+    public const string ProjectBCommentContent = "project-b-remark";
+
     /// <summary>Trace ids newest first: the default order of the trace list.</summary>
     public static readonly string[] TracesNewestFirst = ["t5", "t4", "t3", "t2", "t1"];
 
@@ -20,7 +24,7 @@ public static class ReadApiDataset
     public static readonly string[] ProjectAMarkers =
     [
         "\"t2\"", "\"t3\"", "\"t4\"", "\"t5\"", "\"chat\"", "\"search\"", "\"embed\"", "\"u-1\"", "\"u-2\"", "\"s-2\"", "\"s-3\"",
-        "gpt-4o-mini", "text-embedding-3-small", "staging", "development", "\"retrieve\"", "t1-sentiment",
+        "gpt-4o-mini", "text-embedding-3-small", "staging", "development", "\"retrieve\"", "t1-sentiment", ProjectACommentContent,
     ];
 
     public const string ProjectA = """

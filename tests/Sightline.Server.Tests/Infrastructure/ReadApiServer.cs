@@ -1,17 +1,30 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 
 namespace Sightline.Server.Tests.Infrastructure;
 
 /// <summary>
 /// One server for all read API test classes, with <see cref="ReadApiDataset"/> ingested into two fresh projects
-/// and polled until every row is queryable. Tests that change data (deletes) use tenants of their own.
+/// and polled until every row is queryable. Tests that change data (deletes) use tenants of their own. The server
+/// also has one user (from <c>LANGFUSE_INIT_USER_*</c>), a member of project A's organization but not of B's, and
+/// each project has a comment of its own.
 /// </summary>
 public sealed class ReadApiServer : IAsyncLifetime
 {
+    private const string UserOrganization = "read-api-users";
+
     public SightlineProcess Server { get; private set; } = null!;
     public Tenant A { get; private set; } = null!;
     public Tenant B { get; private set; } = null!;
+
+    /// <summary>A user of the instance who belongs to project A's organization (and to no other tenant's).</summary>
+    public string MemberUserId { get; private set; } = null!;
+
+    /// <summary>Project A's comment on its trace t2, and project B's on its trace t1.</summary>
+    public string CommentA { get; private set; } = null!;
+    public string CommentB { get; private set; } = null!;
 
     public HttpClient ClientA() => Server.CreateClient(A.PublicKey, A.SecretKey);
 
@@ -19,9 +32,18 @@ public sealed class ReadApiServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await SightlineProcess.StartAsync(new Dictionary<string, string> { ["ADMIN_API_KEY"] = SharedServer.AdminKey });
+        Server = await SightlineProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["ADMIN_API_KEY"] = SharedServer.AdminKey,
+            ["LANGFUSE_INIT_ORG_ID"] = UserOrganization,
+            ["LANGFUSE_INIT_USER_EMAIL"] = "annotator@sightline.test",
+            ["LANGFUSE_INIT_USER_NAME"] = "Annotator",
+            ["LANGFUSE_INIT_USER_PASSWORD"] = "a long enough password",
+        });
         A = await Tenant.CreateAsync(Server, SharedServer.AdminKey);
         B = await Tenant.CreateAsync(Server, SharedServer.AdminKey);
+        MemberUserId = await InitUserIdAsync();
+        await AddMemberAsync(A, MemberUserId);
         using var a = ClientA();
         using var b = ClientB();
         await IngestAsync(a, ReadApiDataset.ProjectA);
@@ -31,6 +53,8 @@ public sealed class ReadApiServer : IAsyncLifetime
             body.GetProperty("meta").GetProperty("totalItems").GetInt32() == ReadApiDataset.TraceCount
             && body.GetProperty("data").EnumerateArray().Sum(t => t.GetProperty("scores").GetArrayLength()) == 3);
         await Poll.UntilAsync(b, "/api/public/traces/t1", body => body.GetProperty("observations").GetArrayLength() == 1 && body.GetProperty("scores").GetArrayLength() == 1);
+        CommentA = await CommentAsync(a, A, "t2", ReadApiDataset.ProjectACommentContent);
+        CommentB = await CommentAsync(b, B, "t1", ReadApiDataset.ProjectBCommentContent);
     }
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
@@ -40,5 +64,30 @@ public sealed class ReadApiServer : IAsyncLifetime
         using var response = await client.PostAsync("/api/public/ingestion", new StringContent(batch, Encoding.UTF8, "application/json"));
         var body = await Tenant.ReadAsync(response, HttpStatusCode.MultiStatus);
         Assert.Equal(0, body.GetProperty("errors").GetArrayLength());
+    }
+
+    /// <summary>Makes the instance's user a MEMBER of the tenant's organization.</summary>
+    public async Task AddMemberAsync(Tenant tenant, string userId)
+    {
+        using var org = Server.CreateClient(tenant.OrganizationPublicKey, tenant.OrganizationSecretKey);
+        await Tenant.ReadAsync(await org.PutAsJsonAsync("/api/public/organizations/memberships", new { userId, role = "MEMBER" }), HttpStatusCode.OK);
+    }
+
+    private async Task<string> InitUserIdAsync()
+    {
+        using var admin = Server.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SharedServer.AdminKey);
+        var key = await Tenant.ReadAsync(await admin.PostAsJsonAsync($"/api/admin/organizations/{UserOrganization}/apiKeys", new { note = "tests" }), HttpStatusCode.Created);
+        using var org = Server.CreateClient(key.GetProperty("publicKey").GetString()!, key.GetProperty("secretKey").GetString()!);
+        var members = await Tenant.ReadAsync(await org.GetAsync("/api/public/organizations/memberships"), HttpStatusCode.OK);
+        return Assert.Single(members.GetProperty("memberships").EnumerateArray()).GetProperty("userId").GetString()!;
+    }
+
+    private static async Task<string> CommentAsync(HttpClient client, Tenant tenant, string traceId, string content)
+    {
+        var created = await Tenant.ReadAsync(
+            await client.PostAsJsonAsync("/api/public/comments", new { projectId = tenant.ProjectId, objectType = "TRACE", objectId = traceId, content }),
+            HttpStatusCode.OK);
+        return created.GetProperty("id").GetString()!;
     }
 }
