@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Sightline.AnnotationQueues;
 using Sightline.Api;
 using Sightline.Auth;
 using Sightline.Comments;
@@ -84,6 +85,7 @@ public static class SightlineCoreExtensions
         app.MapPrompts();
         app.MapMedia();
         app.MapComments();
+        app.MapAnnotationQueues();
         return app;
     }
 }

@@ -70,7 +70,9 @@ public sealed class HealthAndDocsTests
             "/api/public/traces", "/api/public/observations", "/api/public/v2/observations", "/api/public/sessions",
             "/api/public/sessions/{sessionId}", "/api/public/metrics", "/api/public/metrics/daily", "/api/public/v2/metrics",
             "/api/public/media", "/api/public/media/{mediaId}", "/api/public/media/upload/{token}", "/api/public/media/download/{token}",
-            "/api/public/comments", "/api/public/comments/{commentId}",
+            "/api/public/comments", "/api/public/comments/{commentId}", "/api/public/annotation-queues",
+            "/api/public/annotation-queues/{queueId}", "/api/public/annotation-queues/{queueId}/items",
+            "/api/public/annotation-queues/{queueId}/items/{itemId}", "/api/public/annotation-queues/{queueId}/assignments",
         ];
         Assert.Empty(expected.Except(paths));
 

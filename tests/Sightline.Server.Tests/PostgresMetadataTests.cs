@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Npgsql;
 using Sightline.Server.Tests.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class PostgresMetadataTests
             : throw new InvalidOperationException("SIGHTLINE_TEST_POSTGRES is not set: run ./test.sh, which starts PostgreSQL for these tests.");
 
     [Fact]
-    public async Task PercentEncodedUrlThenSeparateVariables_SameDatabase_ServesProjectsIngestionPromptsAndMedia()
+    public async Task PercentEncodedUrlThenSeparateVariables_SameDatabase_ServesProjectsIngestionPromptsMediaCommentsAndQueues()
     {
         var admin = new NpgsqlConnectionStringBuilder(Admin);
         var suffix = Guid.NewGuid().ToString("N")[..10];
@@ -52,7 +53,7 @@ public sealed class PostgresMetadataTests
             var traceId = Guid.NewGuid().ToString("N");
             var media = RandomNumberGenerator.GetBytes(256);
             var mediaHash = Convert.ToBase64String(SHA256.HashData(media));
-            string mediaId;
+            string mediaId, commentId, queueId, itemId;
             await using (var server = await SightlineProcess.StartAsync(viaUrl, dataDir))
             {
                 using var client = server.CreateClient("pk-lf-pg", "sk-lf-pg");
@@ -63,6 +64,23 @@ public sealed class PostgresMetadataTests
                 await Tenant.ReadAsync(await client.PostAsync("/api/public/ingestion", new StringContent(batch, Encoding.UTF8, "application/json")), HttpStatusCode.MultiStatus);
                 var trace = await Poll.UntilAsync(client, $"/api/public/traces/{traceId}", _ => true);
                 Assert.Equal("pg-trace", trace.GetProperty("name").GetString());
+
+                var comment = await Tenant.ReadAsync(
+                    await client.PostAsJsonAsync("/api/public/comments", new { projectId = "pg-project", objectType = "TRACE", objectId = traceId, content = "stored in PostgreSQL" }),
+                    HttpStatusCode.OK);
+                commentId = comment.GetProperty("id").GetString()!;
+                var queue = await Tenant.ReadAsync(
+                    await client.PostAsJsonAsync("/api/public/annotation-queues", new { name = "pg-queue", description = "é ✓", scoreConfigIds = new[] { "c1", "c2" } }),
+                    HttpStatusCode.OK);
+                queueId = queue.GetProperty("id").GetString()!;
+                var item = await Tenant.ReadAsync(
+                    await client.PostAsJsonAsync($"/api/public/annotation-queues/{queueId}/items", new { objectId = traceId, objectType = "TRACE" }), HttpStatusCode.OK);
+                itemId = item.GetProperty("id").GetString()!;
+                await Tenant.ReadAsync(
+                    await client.PatchAsJsonAsync($"/api/public/annotation-queues/{queueId}/items/{itemId}", new { status = "COMPLETED" }), HttpStatusCode.OK);
+                var duplicate = await Tenant.ReadAsync(
+                    await client.PostAsJsonAsync("/api/public/annotation-queues", new { name = "pg-queue", scoreConfigIds = new[] { "c1" } }), HttpStatusCode.BadRequest);
+                Assert.Equal("A queue with this name already exists.", duplicate.GetProperty("message").GetString());
 
                 await Tenant.ReadAsync(
                     await client.PostAsJsonAsync("/api/public/v2/prompts", new { name = "greeting", type = "text", prompt = "Hello {{name}}", labels = new[] { "production" } }),
@@ -98,6 +116,19 @@ public sealed class PostgresMetadataTests
                 Assert.Equal(media.Length, stored.GetProperty("contentLength").GetInt32());
                 using var anonymous = server.CreateClient();
                 Assert.Equal(media, await anonymous.GetByteArrayAsync(stored.GetProperty("url").GetString()));
+
+                var comment = await Tenant.ReadAsync(await client.GetAsync($"/api/public/comments/{commentId}"), HttpStatusCode.OK);
+                Assert.Equal(("TRACE", traceId, "stored in PostgreSQL"),
+                    (comment.GetProperty("objectType").GetString(), comment.GetProperty("objectId").GetString(), comment.GetProperty("content").GetString()));
+                var comments = await Tenant.ReadAsync(await client.GetAsync($"/api/public/comments?objectType=TRACE&objectId={traceId}"), HttpStatusCode.OK);
+                Assert.Equal(commentId, Assert.Single(comments.GetProperty("data").EnumerateArray()).GetProperty("id").GetString());
+                var queue = await Tenant.ReadAsync(await client.GetAsync($"/api/public/annotation-queues/{queueId}"), HttpStatusCode.OK);
+                Assert.Equal(("pg-queue", "é ✓"), (queue.GetProperty("name").GetString(), queue.GetProperty("description").GetString()));
+                Assert.Equal(["c1", "c2"], queue.GetProperty("scoreConfigIds").EnumerateArray().Select(i => i.GetString()));
+                var items = await Tenant.ReadAsync(await client.GetAsync($"/api/public/annotation-queues/{queueId}/items?status=COMPLETED"), HttpStatusCode.OK);
+                var item = Assert.Single(items.GetProperty("data").EnumerateArray());
+                Assert.Equal((itemId, traceId), (item.GetProperty("id").GetString(), item.GetProperty("objectId").GetString()));
+                Assert.NotEqual(JsonValueKind.Null, item.GetProperty("completedAt").ValueKind);
             }
 
             await using var check = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Admin) { Database = database, Pooling = false }.ConnectionString);

@@ -35,22 +35,36 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         ("/api/public/comments", "/api/public/comments", HttpStatusCode.OK),
         ("/api/public/comments", "/api/public/comments?objectType=TRACE&objectId=t2", HttpStatusCode.OK),
         ("/api/public/comments/{commentId}", "/api/public/comments/{commentA}", HttpStatusCode.NotFound),
+        ("/api/public/annotation-queues", "/api/public/annotation-queues", HttpStatusCode.OK),
+        ("/api/public/annotation-queues/{queueId}", "/api/public/annotation-queues/{queueA}", HttpStatusCode.NotFound),
+        ("/api/public/annotation-queues/{queueId}/items", "/api/public/annotation-queues/{queueA}/items", HttpStatusCode.NotFound),
+        ("/api/public/annotation-queues/{queueId}/items/{itemId}", "/api/public/annotation-queues/{queueA}/items/{itemA}", HttpStatusCode.NotFound),
+        ("/api/public/annotation-queues/{queueId}/items/{itemId}", "/api/public/annotation-queues/{queueB}/items/{itemA}", HttpStatusCode.NotFound),
     ];
 
     /// <summary>
     /// Every write route of the families below, called with project B's key on project A's objects. None may
     /// change A's rows; <see cref="EveryWriteEndpoint_WithAnotherProjectsKey_ChangesNoneOfTheFirstProjectsRows"/>
-    /// reads them back with A's key. <c>{projectA}</c>, <c>{projectB}</c> and <c>{commentA}</c> are filled in per run.
+    /// reads them back with A's key. Placeholders in braces (<c>{projectA}</c>, <c>{queueA}</c>...) are filled in per run.
     /// </summary>
     private static readonly (string Method, string Route, string Path, string Body, HttpStatusCode Status)[] Writes =
     [
         ("POST", "/api/public/comments", "/api/public/comments", """{"projectId":"{projectA}","objectType":"TRACE","objectId":"t2","content":"from b"}""", HttpStatusCode.BadRequest),
         ("POST", "/api/public/comments", "/api/public/comments", """{"projectId":"{projectB}","objectType":"TRACE","objectId":"t3","content":"from b"}""", HttpStatusCode.NotFound),
         ("POST", "/api/public/comments", "/api/public/comments", """{"projectId":"{projectB}","objectType":"SESSION","objectId":"s-2","content":"from b"}""", HttpStatusCode.NotFound),
+        // Queue names are unique per project: B gets a queue of its own under A's queue's name.
+        ("POST", "/api/public/annotation-queues", "/api/public/annotation-queues", """{"name":"project-a-queue","scoreConfigIds":["config-1"]}""", HttpStatusCode.OK),
+        ("POST", "/api/public/annotation-queues/{queueId}/items", "/api/public/annotation-queues/{queueA}/items", """{"objectId":"t1","objectType":"TRACE"}""", HttpStatusCode.NotFound),
+        ("PATCH", "/api/public/annotation-queues/{queueId}/items/{itemId}", "/api/public/annotation-queues/{queueA}/items/{itemA}", """{"status":"COMPLETED"}""", HttpStatusCode.NotFound),
+        ("PATCH", "/api/public/annotation-queues/{queueId}/items/{itemId}", "/api/public/annotation-queues/{queueB}/items/{itemA}", """{"status":"COMPLETED"}""", HttpStatusCode.NotFound),
+        ("DELETE", "/api/public/annotation-queues/{queueId}/items/{itemId}", "/api/public/annotation-queues/{queueA}/items/{itemA}", "{}", HttpStatusCode.NotFound),
+        ("DELETE", "/api/public/annotation-queues/{queueId}/items/{itemId}", "/api/public/annotation-queues/{queueB}/items/{itemA}", "{}", HttpStatusCode.NotFound),
+        ("POST", "/api/public/annotation-queues/{queueId}/assignments", "/api/public/annotation-queues/{queueA}/assignments", """{"userId":"{member}"}""", HttpStatusCode.NotFound),
+        ("DELETE", "/api/public/annotation-queues/{queueId}/assignments", "/api/public/annotation-queues/{queueA}/assignments", """{"userId":"{member}"}""", HttpStatusCode.NotFound),
     ];
 
     /// <summary>Route families whose every operation (not only reads) must be in one of the tables.</summary>
-    private static readonly string[] WriteFamilies = ["/api/public/comments"];
+    private static readonly string[] WriteFamilies = ["/api/public/comments", "/api/public/annotation-queues"];
 
     [Fact]
     public async Task EveryReadEndpoint_WithAnotherProjectsKey_ReturnsNoneOfTheFirstProjectsData()
@@ -63,7 +77,7 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
             using var response = await b.GetAsync(path);
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == status, $"{path} answered {(int)response.StatusCode}: {body}");
-            foreach (var marker in ReadApiDataset.ProjectAMarkers)
+            foreach (var marker in ProjectAMarkers())
             {
                 Assert.False(body.Contains(marker, StringComparison.Ordinal), $"{path} returned project A's {marker}: {body}");
             }
@@ -76,6 +90,8 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         using var a = fixture.ClientA();
         using var b = fixture.ClientB();
         var commentsBefore = (await a.GetOkAsync("/api/public/comments?limit=100")).GetProperty("data").GetRawText();
+        var queuesBefore = (await a.GetOkAsync("/api/public/annotation-queues?limit=100")).GetProperty("data").GetRawText();
+        var itemBefore = (await a.GetOkAsync($"/api/public/annotation-queues/{fixture.QueueA}/items/{fixture.QueueItemA}")).GetRawText();
 
         foreach (var (method, _, template, body, status) in Writes)
         {
@@ -86,11 +102,18 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
             using var response = await b.SendAsync(request);
             var answer = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == status, $"{method} {template} {body} answered {(int)response.StatusCode}: {answer}");
-            foreach (var marker in ReadApiDataset.ProjectAMarkers)
+            foreach (var marker in ProjectAMarkers())
             {
                 Assert.False(answer.Contains(marker, StringComparison.Ordinal), $"{method} {template} returned project A's {marker}: {answer}");
             }
         }
+
+        Assert.Equal(queuesBefore, (await a.GetOkAsync("/api/public/annotation-queues?limit=100")).GetProperty("data").GetRawText());
+        var item = await a.GetOkAsync($"/api/public/annotation-queues/{fixture.QueueA}/items/{fixture.QueueItemA}");
+        Assert.Equal(itemBefore, item.GetRawText());
+        Assert.Equal(("PENDING", JsonValueKind.Null), (item.GetProperty("status").GetString(), item.GetProperty("completedAt").ValueKind));
+        Assert.Equal(1, await fixture.CountAsync(
+            "SELECT count(*) FROM annotation_queue_assignments WHERE QueueId = $queue AND UserId = $user", ("$queue", fixture.QueueA), ("$user", fixture.MemberUserId)));
 
         Assert.Equal(commentsBefore, (await a.GetOkAsync("/api/public/comments?limit=100")).GetProperty("data").GetRawText());
         var own = await a.GetOkAsync("/api/public/comments?objectType=TRACE&objectId=t2");
@@ -115,6 +138,10 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         Assert.Equal(0.1, scores.GetProperty("sum_value").GetDouble(), 6);
         Assert.Equal([fixture.CommentB], (await b.GetOkAsync("/api/public/comments")).Ids());
         Assert.Equal(ReadApiDataset.ProjectBCommentContent, (await b.GetOkAsync($"/api/public/comments/{fixture.CommentB}")).GetProperty("content").GetString());
+        Assert.Contains(fixture.QueueB, (await b.GetOkAsync("/api/public/annotation-queues")).Ids());
+        Assert.Equal("project-b-queue", (await b.GetOkAsync($"/api/public/annotation-queues/{fixture.QueueB}")).GetProperty("name").GetString());
+        Assert.Equal([fixture.QueueItemB], (await b.GetOkAsync($"/api/public/annotation-queues/{fixture.QueueB}/items")).Ids());
+        Assert.Equal("t1", (await b.GetOkAsync($"/api/public/annotation-queues/{fixture.QueueB}/items/{fixture.QueueItemB}")).GetProperty("objectId").GetString());
     }
 
     [Fact]
@@ -145,5 +172,13 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
     private string Fill(string template) => template
         .Replace("{projectA}", fixture.A.ProjectId, StringComparison.Ordinal)
         .Replace("{projectB}", fixture.B.ProjectId, StringComparison.Ordinal)
-        .Replace("{commentA}", fixture.CommentA, StringComparison.Ordinal);
+        .Replace("{commentA}", fixture.CommentA, StringComparison.Ordinal)
+        .Replace("{queueA}", fixture.QueueA, StringComparison.Ordinal)
+        .Replace("{itemA}", fixture.QueueItemA, StringComparison.Ordinal)
+        .Replace("{queueB}", fixture.QueueB, StringComparison.Ordinal)
+        .Replace("{member}", fixture.MemberUserId, StringComparison.Ordinal);
+
+    /// <summary>The dataset's markers and the ids of the rows project A made when the server started.</summary>
+    private IEnumerable<string> ProjectAMarkers() =>
+        ReadApiDataset.ProjectAMarkers.Concat([$"\"{fixture.CommentA}\"", $"\"{fixture.QueueA}\"", $"\"{fixture.QueueItemA}\""]);
 }

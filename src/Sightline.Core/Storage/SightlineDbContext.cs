@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Sightline.AnnotationQueues;
 using Sightline.Auth;
 using Sightline.Comments;
 using Sightline.Costs;
@@ -30,6 +31,9 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
     public DbSet<MediaAsset> Media => Set<MediaAsset>();
     public DbSet<MediaLink> MediaLinks => Set<MediaLink>();
     public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<AnnotationQueueDefinition> AnnotationQueues => Set<AnnotationQueueDefinition>();
+    public DbSet<AnnotationQueueItem> AnnotationQueueItems => Set<AnnotationQueueItem>();
+    public DbSet<AnnotationQueueAssignment> AnnotationQueueAssignments => Set<AnnotationQueueAssignment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -205,6 +209,47 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
             e.HasIndex(c => new { c.ProjectId, c.ObjectType, c.ObjectId });
             e.HasIndex(c => new { c.ProjectId, c.CreatedAt });
             e.HasOne<Project>().WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AnnotationQueueDefinition>(e =>
+        {
+            e.ToTable("annotation_queues");
+            e.HasKey(q => q.Id);
+            e.Property(q => q.Id).HasMaxLength(64);
+            e.Property(q => q.Name).HasMaxLength(AnnotationQueueRules.MaxNameLength);
+            e.Property(q => q.Description).HasMaxLength(AnnotationQueueRules.MaxDescriptionLength);
+            e.Property(q => q.ScoreConfigIds).HasMaxLength(100_000);
+            e.HasIndex(q => new { q.ProjectId, q.Name }).IsUnique();
+            e.HasIndex(q => new { q.ProjectId, q.CreatedAt });
+            e.HasOne<Project>().WithMany().HasForeignKey(q => q.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AnnotationQueueItem>(e =>
+        {
+            e.ToTable("annotation_queue_items");
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Id).HasMaxLength(64);
+            e.Property(i => i.QueueId).HasMaxLength(64);
+            e.Property(i => i.ObjectId).HasMaxLength(AnnotationQueueRules.MaxObjectIdLength);
+            e.Property(i => i.ObjectType).HasMaxLength(16);
+            e.Property(i => i.Status).HasMaxLength(16);
+            e.HasIndex(i => new { i.ProjectId, i.QueueId, i.Status });
+            e.HasIndex(i => new { i.ProjectId, i.ObjectType, i.ObjectId });
+            // Deleting a queue (or, through it, its project) takes its items along.
+            e.HasOne<AnnotationQueueDefinition>().WithMany().HasForeignKey(i => i.QueueId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AnnotationQueueAssignment>(e =>
+        {
+            e.ToTable("annotation_queue_assignments");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).HasMaxLength(64);
+            e.Property(a => a.QueueId).HasMaxLength(64);
+            e.HasIndex(a => new { a.ProjectId, a.QueueId, a.UserId }).IsUnique();
+            e.HasIndex(a => a.QueueId);
+            e.HasIndex(a => a.UserId);
+            e.HasOne<AnnotationQueueDefinition>().WithMany().HasForeignKey(a => a.QueueId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -11,12 +11,15 @@ namespace Sightline.Storage.Sqlite.CompiledModel
     public partial class SightlineDbContextModel
     {
         private SightlineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9c8cbde5-f38d-4890-a7d2-0e29fe8bcfa8"), entityTypeCount: 15)
+            : base(skipDetectChanges: false, modelId: new Guid("7790b977-139d-497a-8aaf-9f622a4b6938"), entityTypeCount: 18)
         {
         }
 
         partial void Initialize()
         {
+            var annotationQueueAssignment = AnnotationQueueAssignmentEntityType.Create(this);
+            var annotationQueueDefinition = AnnotationQueueDefinitionEntityType.Create(this);
+            var annotationQueueItem = AnnotationQueueItemEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var organizationMembership = OrganizationMembershipEntityType.Create(this);
             var projectMembership = ProjectMembershipEntityType.Create(this);
@@ -33,6 +36,10 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             var promptTag = PromptTagEntityType.Create(this);
             var promptVersion = PromptVersionEntityType.Create(this);
 
+            AnnotationQueueAssignmentEntityType.CreateForeignKey1(annotationQueueAssignment, annotationQueueDefinition);
+            AnnotationQueueAssignmentEntityType.CreateForeignKey2(annotationQueueAssignment, user);
+            AnnotationQueueDefinitionEntityType.CreateForeignKey1(annotationQueueDefinition, project);
+            AnnotationQueueItemEntityType.CreateForeignKey1(annotationQueueItem, annotationQueueDefinition);
             ApiKeyEntityType.CreateForeignKey1(apiKey, organization);
             ApiKeyEntityType.CreateForeignKey2(apiKey, project);
             OrganizationMembershipEntityType.CreateForeignKey1(organizationMembership, organization);
@@ -51,6 +58,9 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             PromptTagEntityType.CreateForeignKey1(promptTag, project);
             PromptVersionEntityType.CreateForeignKey1(promptVersion, project);
 
+            AnnotationQueueAssignmentEntityType.CreateAnnotations(annotationQueueAssignment);
+            AnnotationQueueDefinitionEntityType.CreateAnnotations(annotationQueueDefinition);
+            AnnotationQueueItemEntityType.CreateAnnotations(annotationQueueItem);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             OrganizationMembershipEntityType.CreateAnnotations(organizationMembership);
             ProjectMembershipEntityType.CreateAnnotations(projectMembership);

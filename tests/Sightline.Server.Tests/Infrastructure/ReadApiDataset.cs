@@ -14,6 +14,9 @@ public static class ReadApiDataset
     public const string ProjectACommentContent = "project-a-remark";
     public const string ProjectBCommentContent = "project-b-remark";
 
+    /// <summary>Project A's annotation queue; B may create one of the same name (names are unique per project).</summary>
+    public const string ProjectAQueueName = "project-a-queue";
+
     /// <summary>Trace ids newest first: the default order of the trace list.</summary>
     public static readonly string[] TracesNewestFirst = ["t5", "t4", "t3", "t2", "t1"];
 

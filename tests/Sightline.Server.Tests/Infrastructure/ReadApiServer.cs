@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.Data.Sqlite;
 
 namespace Sightline.Server.Tests.Infrastructure;
 
@@ -9,7 +10,7 @@ namespace Sightline.Server.Tests.Infrastructure;
 /// One server for all read API test classes, with <see cref="ReadApiDataset"/> ingested into two fresh projects
 /// and polled until every row is queryable. Tests that change data (deletes) use tenants of their own. The server
 /// also has one user (from <c>LANGFUSE_INIT_USER_*</c>), a member of project A's organization but not of B's, and
-/// each project has a comment of its own.
+/// each project has a comment and an annotation queue (with one item) of its own; the user is assigned to A's queue.
 /// </summary>
 public sealed class ReadApiServer : IAsyncLifetime
 {
@@ -25,6 +26,12 @@ public sealed class ReadApiServer : IAsyncLifetime
     /// <summary>Project A's comment on its trace t2, and project B's on its trace t1.</summary>
     public string CommentA { get; private set; } = null!;
     public string CommentB { get; private set; } = null!;
+
+    /// <summary>Each project's annotation queue and its one item (a PENDING item for the project's trace t2 or t1).</summary>
+    public string QueueA { get; private set; } = null!;
+    public string QueueItemA { get; private set; } = null!;
+    public string QueueB { get; private set; } = null!;
+    public string QueueItemB { get; private set; } = null!;
 
     public HttpClient ClientA() => Server.CreateClient(A.PublicKey, A.SecretKey);
 
@@ -55,6 +62,9 @@ public sealed class ReadApiServer : IAsyncLifetime
         await Poll.UntilAsync(b, "/api/public/traces/t1", body => body.GetProperty("observations").GetArrayLength() == 1 && body.GetProperty("scores").GetArrayLength() == 1);
         CommentA = await CommentAsync(a, A, "t2", ReadApiDataset.ProjectACommentContent);
         CommentB = await CommentAsync(b, B, "t1", ReadApiDataset.ProjectBCommentContent);
+        (QueueA, QueueItemA) = await QueueAsync(a, ReadApiDataset.ProjectAQueueName, "t2");
+        (QueueB, QueueItemB) = await QueueAsync(b, "project-b-queue", "t1");
+        await Tenant.ReadAsync(await a.PostAsJsonAsync($"/api/public/annotation-queues/{QueueA}/assignments", new { userId = MemberUserId }), HttpStatusCode.OK);
     }
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
@@ -73,6 +83,21 @@ public sealed class ReadApiServer : IAsyncLifetime
         await Tenant.ReadAsync(await org.PutAsJsonAsync("/api/public/organizations/memberships", new { userId, role = "MEMBER" }), HttpStatusCode.OK);
     }
 
+    /// <summary>A number read straight from the server's SQLite metadata database, for rows no API lists.</summary>
+    public async Task<long> CountAsync(string sql, params (string Name, string Value)[] parameters)
+    {
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(Server.DataDirectory, "sightline.db")};Mode=ReadOnly;Pooling=false");
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task<string> InitUserIdAsync()
     {
         using var admin = Server.CreateClient();
@@ -89,5 +114,15 @@ public sealed class ReadApiServer : IAsyncLifetime
             await client.PostAsJsonAsync("/api/public/comments", new { projectId = tenant.ProjectId, objectType = "TRACE", objectId = traceId, content }),
             HttpStatusCode.OK);
         return created.GetProperty("id").GetString()!;
+    }
+
+    private static async Task<(string Queue, string Item)> QueueAsync(HttpClient client, string name, string traceId)
+    {
+        var queue = await Tenant.ReadAsync(
+            await client.PostAsJsonAsync("/api/public/annotation-queues", new { name, scoreConfigIds = new[] { "config-1" } }), HttpStatusCode.OK);
+        var queueId = queue.GetProperty("id").GetString()!;
+        var item = await Tenant.ReadAsync(
+            await client.PostAsJsonAsync($"/api/public/annotation-queues/{queueId}/items", new { objectId = traceId, objectType = "TRACE" }), HttpStatusCode.OK);
+        return (queueId, item.GetProperty("id").GetString()!);
     }
 }
