@@ -149,15 +149,19 @@ public sealed class CommentsApiTests(ReadApiServer fixture)
     }
 
     [Fact]
-    public async Task Create_ProjectIdOfAnotherProject_Returns400AndStoresNothing()
+    public async Task Create_ProjectIdOfAnotherProject_IsFiledUnderTheKeysProject_AsInLangfuse()
     {
-        using var b = fixture.ClientB();
+        var tenant = await Tenant.CreateAsync(fixture.Server, SharedServer.AdminKey);
+        using var client = fixture.Server.CreateClient(tenant.PublicKey, tenant.SecretKey);
+        using var a = fixture.ClientA();
+        var prompt = await CreatePromptAsync(client);
 
-        using var response = await b.PostAsJsonAsync("/api/public/comments", new { projectId = fixture.A.ProjectId, objectType = "TRACE", objectId = "t1", content = "misfiled" });
+        using var response = await client.PostAsJsonAsync("/api/public/comments", new { projectId = fixture.A.ProjectId, objectType = "PROMPT", objectId = prompt, content = "sent with a stale project id" });
 
-        var body = await Tenant.ReadAsync(response, HttpStatusCode.BadRequest);
-        Assert.Equal($"projectId: must be the API key's project, '{fixture.B.ProjectId}'", body.GetProperty("message").GetString());
-        Assert.Equal([fixture.CommentB], (await b.GetOkAsync("/api/public/comments?objectType=TRACE&objectId=t1")).Ids());
+        var id = (await Tenant.ReadAsync(response, HttpStatusCode.OK)).GetProperty("id").GetString()!;
+        Assert.Equal(tenant.ProjectId, (await client.GetOkAsync($"/api/public/comments/{id}")).GetProperty("projectId").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await a.GetAsync($"/api/public/comments/{id}")).StatusCode);
+        Assert.DoesNotContain(id, (await a.GetOkAsync("/api/public/comments?limit=100")).Ids());
     }
 
     [Fact]

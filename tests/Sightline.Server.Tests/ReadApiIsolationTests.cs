@@ -49,7 +49,7 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
     /// </summary>
     private static readonly (string Method, string Route, string Path, string Body, HttpStatusCode Status)[] Writes =
     [
-        ("POST", "/api/public/comments", "/api/public/comments", """{"projectId":"{projectA}","objectType":"TRACE","objectId":"t2","content":"from b"}""", HttpStatusCode.BadRequest),
+        ("POST", "/api/public/comments", "/api/public/comments", """{"projectId":"{projectA}","objectType":"TRACE","objectId":"t2","content":"from b"}""", HttpStatusCode.NotFound),
         ("POST", "/api/public/comments", "/api/public/comments", """{"projectId":"{projectB}","objectType":"TRACE","objectId":"t3","content":"from b"}""", HttpStatusCode.NotFound),
         ("POST", "/api/public/comments", "/api/public/comments", """{"projectId":"{projectB}","objectType":"SESSION","objectId":"s-2","content":"from b"}""", HttpStatusCode.NotFound),
         // Queue names are unique per project: B gets a queue of its own under A's queue's name.

@@ -44,15 +44,10 @@ public static class CommentsEndpoints
             }
         }
 
-        // Langfuse takes the project from the key and ignores this field; a different id here is a client mistake
-        // that would otherwise file the comment under a project the client did not mean.
-        if (comment!.ProjectId != caller.ProjectId)
-        {
-            return ApiErrors.BadRequest($"projectId: must be the API key's project, '{caller.ProjectId}'");
-        }
-
+        // As in Langfuse, the project comes from the key and the body's projectId is not compared with it: code
+        // moved over from a Langfuse deployment still carries that deployment's project id.
         // The same message for unknown users and users of other organizations, so the answer discloses neither.
-        if (comment.AuthorUserId is { } author
+        if (comment!.AuthorUserId is { } author
             && !await db.OrganizationMemberships.AnyAsync(m => m.OrganizationId == caller.OrganizationId && m.UserId == author, ct))
         {
             return ApiErrors.BadRequest("authorUserId must belong to a member of the organization that owns the authenticated project.");
