@@ -17,6 +17,7 @@ using Sightline.Metrics;
 using Sightline.Otel;
 using Sightline.Projects;
 using Sightline.Prompts;
+using Sightline.Scores;
 using Sightline.Tracing;
 
 namespace Sightline;
@@ -86,6 +87,7 @@ public static class SightlineCoreExtensions
         app.MapMedia();
         app.MapComments();
         app.MapAnnotationQueues();
+        app.MapScoreConfigs();
         return app;
     }
 }

@@ -7,6 +7,7 @@ using Sightline.Costs;
 using Sightline.Media;
 using Sightline.Projects;
 using Sightline.Prompts;
+using Sightline.Scores;
 
 namespace Sightline.Storage;
 
@@ -34,6 +35,7 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
     public DbSet<AnnotationQueueDefinition> AnnotationQueues => Set<AnnotationQueueDefinition>();
     public DbSet<AnnotationQueueItem> AnnotationQueueItems => Set<AnnotationQueueItem>();
     public DbSet<AnnotationQueueAssignment> AnnotationQueueAssignments => Set<AnnotationQueueAssignment>();
+    public DbSet<ScoreConfig> ScoreConfigs => Set<ScoreConfig>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -250,6 +252,20 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
             e.HasIndex(a => a.UserId);
             e.HasOne<AnnotationQueueDefinition>().WithMany().HasForeignKey(a => a.QueueId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ScoreConfig>(e =>
+        {
+            e.ToTable("score_configs");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasMaxLength(64);
+            e.Property(c => c.Name).HasMaxLength(ScoreConfigRules.MaxNameLength);
+            e.Property(c => c.DataType).HasMaxLength(16);
+            e.Property(c => c.Categories).HasMaxLength(ScoreConfigRules.MaxCategoriesJsonLength);
+            e.Property(c => c.Description).HasMaxLength(ScoreConfigRules.MaxDescriptionLength);
+            // The list reads a project's configs newest first.
+            e.HasIndex(c => new { c.ProjectId, c.CreatedAt });
+            e.HasOne<Project>().WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

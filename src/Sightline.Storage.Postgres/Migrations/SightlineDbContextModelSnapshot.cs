@@ -758,6 +758,57 @@ namespace Sightline.Storage.Postgres.Migrations
                     b.ToTable("prompts", (string)null);
                 });
 
+            modelBuilder.Entity("Sightline.Scores.ScoreConfig", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Categories")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DataType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("MaxValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("MinValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.ToTable("score_configs", (string)null);
+                });
+
             modelBuilder.Entity("Sightline.AnnotationQueues.AnnotationQueueAssignment", b =>
                 {
                     b.HasOne("Sightline.AnnotationQueues.AnnotationQueueDefinition", null)
@@ -929,6 +980,15 @@ namespace Sightline.Storage.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Sightline.Prompts.PromptVersion", b =>
+                {
+                    b.HasOne("Sightline.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sightline.Scores.ScoreConfig", b =>
                 {
                     b.HasOne("Sightline.Projects.Project", null)
                         .WithMany()

@@ -11,7 +11,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
     public partial class SightlineDbContextModel
     {
         private SightlineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7790b977-139d-497a-8aaf-9f622a4b6938"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("1e0a3b9f-6ddd-47f9-8578-5227d2a34873"), entityTypeCount: 19)
         {
         }
 
@@ -35,6 +35,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             var promptLabel = PromptLabelEntityType.Create(this);
             var promptTag = PromptTagEntityType.Create(this);
             var promptVersion = PromptVersionEntityType.Create(this);
+            var scoreConfig = ScoreConfigEntityType.Create(this);
 
             AnnotationQueueAssignmentEntityType.CreateForeignKey1(annotationQueueAssignment, annotationQueueDefinition);
             AnnotationQueueAssignmentEntityType.CreateForeignKey2(annotationQueueAssignment, user);
@@ -57,6 +58,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             PromptLabelEntityType.CreateForeignKey1(promptLabel, promptVersion);
             PromptTagEntityType.CreateForeignKey1(promptTag, project);
             PromptVersionEntityType.CreateForeignKey1(promptVersion, project);
+            ScoreConfigEntityType.CreateForeignKey1(scoreConfig, project);
 
             AnnotationQueueAssignmentEntityType.CreateAnnotations(annotationQueueAssignment);
             AnnotationQueueDefinitionEntityType.CreateAnnotations(annotationQueueDefinition);
@@ -76,6 +78,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             PromptLabelEntityType.CreateAnnotations(promptLabel);
             PromptTagEntityType.CreateAnnotations(promptTag);
             PromptVersionEntityType.CreateAnnotations(promptVersion);
+            ScoreConfigEntityType.CreateAnnotations(scoreConfig);
 
             AddAnnotation("ProductVersion", "10.0.11");
         }

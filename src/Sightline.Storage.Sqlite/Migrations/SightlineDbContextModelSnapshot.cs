@@ -753,6 +753,57 @@ namespace Sightline.Storage.Sqlite.Migrations
                     b.ToTable("prompts", (string)null);
                 });
 
+            modelBuilder.Entity("Sightline.Scores.ScoreConfig", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Categories")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("MaxValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MinValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.ToTable("score_configs", (string)null);
+                });
+
             modelBuilder.Entity("Sightline.AnnotationQueues.AnnotationQueueAssignment", b =>
                 {
                     b.HasOne("Sightline.AnnotationQueues.AnnotationQueueDefinition", null)
@@ -924,6 +975,15 @@ namespace Sightline.Storage.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Sightline.Prompts.PromptVersion", b =>
+                {
+                    b.HasOne("Sightline.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sightline.Scores.ScoreConfig", b =>
                 {
                     b.HasOne("Sightline.Projects.Project", null)
                         .WithMany()

@@ -1,0 +1,5 @@
+using Sightline.Api;
+
+namespace Sightline.Scores;
+
+internal sealed record ScoreConfigListResponse(IReadOnlyList<ScoreConfigDto> Data, PageMeta Meta);
