@@ -45,6 +45,7 @@ public static class SightlineCoreExtensions
         services.AddSingleton<IHealthProbe, MetadataHealthProbe>();
         services.AddSingleton<StartupGate>();
         services.AddSingleton(new IngestionOptions());
+        services.AddSingleton<IScoreConfigLookup, ScoreConfigLookup>();
         services.AddSingleton<IngestionProcessor>();
         services.AddSightlineCosts();
         services.AddSightlinePrompts();
@@ -87,6 +88,7 @@ public static class SightlineCoreExtensions
         app.MapMedia();
         app.MapComments();
         app.MapAnnotationQueues();
+        app.MapScores();
         app.MapScoreConfigs();
         return app;
     }

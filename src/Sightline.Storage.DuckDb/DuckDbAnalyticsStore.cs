@@ -87,6 +87,7 @@ internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, ILogger<Duck
             await UpsertAsync(connection, AnalyticsTables.Traces, traces, TraceRows.Append, ct);
             await UpsertAsync(connection, AnalyticsTables.Observations, observations, ObservationRows.Append, ct);
             await UpsertAsync(connection, AnalyticsTables.Scores, scores, ScoreRows.Append, ct);
+            await DeleteScoresAsync(connection, batch.DeletedScores, ct);
             await transaction.CommitAsync(ct);
             return 0;
         }, ct);
@@ -132,6 +133,25 @@ internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, ILogger<Duck
         }
 
         await DuckDbDatabase.ExecuteAsync(connection, table.UpsertFromStagingSql, ct);
+    }
+
+    private static async Task DeleteScoresAsync(DuckDBConnection connection, IReadOnlyList<EntityKey> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var distinct = keys.Distinct().ToList();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            DELETE FROM scores AS t
+            USING (SELECT unnest($project_ids) AS project_id, unnest($ids) AS id) AS k
+            WHERE t.project_id = k.project_id AND t.id = k.id
+            """;
+        command.Parameters.Add(new DuckDBParameter("project_ids", distinct.Select(k => k.ProjectId).ToList()));
+        command.Parameters.Add(new DuckDBParameter("ids", distinct.Select(k => k.Id).ToList()));
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     public Task<IReadOnlyList<TraceRecord>> GetTracesAsync(IReadOnlyCollection<EntityKey> keys, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sightline.Health;
 using Sightline.Metrics;
+using Sightline.Scores;
 using Sightline.Tracing;
 
 namespace Sightline.Storage.DuckDb;
@@ -35,6 +36,9 @@ public static class DuckDbStorageExtensions
         services.AddSingleton<IObservationSearch>(sp => new DuckDbObservationSearch(sp.GetRequiredService<DuckDbDatabase>()));
         services.AddSingleton<ISessionQueries>(sp => new DuckDbSessionQueries(sp.GetRequiredService<DuckDbDatabase>()));
         services.AddSingleton<IMetricsQueries>(sp => new DuckDbMetricsQueries(sp.GetRequiredService<DuckDbDatabase>()));
+        services.AddSingleton(sp => new DuckDbScoreQueries(sp.GetRequiredService<DuckDbDatabase>()));
+        services.AddSingleton<IScoreQueries>(sp => sp.GetRequiredService<DuckDbScoreQueries>());
+        services.AddSingleton<IScoreDeletion>(sp => sp.GetRequiredService<DuckDbScoreQueries>());
         return services;
     }
 }

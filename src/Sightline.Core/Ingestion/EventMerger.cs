@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sightline.Scores;
 using Sightline.Tracing;
 
 namespace Sightline.Ingestion;
@@ -12,6 +13,9 @@ namespace Sightline.Ingestion;
 /// </summary>
 internal static class EventMerger
 {
+    /// <summary>The name Langfuse gives every CORRECTION score.</summary>
+    public const string CorrectionName = "output";
+
     public static IEnumerable<IngestionEvent> InOrder(IEnumerable<IngestionEvent> events) =>
         events.OrderBy(e => e.Timestamp).ThenBy(e => e.Type.IsUpdate).ThenBy(e => e.Id, StringComparer.Ordinal);
 
@@ -121,7 +125,11 @@ internal static class EventMerger
         };
     }
 
-    public static ScoreRecord MergeScore(string projectId, string id, ScoreRecord? stored, IReadOnlyList<IngestionEvent> events, DateTime now)
+    /// <param name="configs">The configs the events reference, by id; every event with a configId has passed
+    /// <see cref="Scores.ScoreConfigCheck"/> against its config, which then decides the name and data type.</param>
+    public static ScoreRecord MergeScore(
+        string projectId, string id, ScoreRecord? stored, IReadOnlyList<IngestionEvent> events, DateTime now,
+        IReadOnlyDictionary<string, ScoreConfig>? configs = null)
     {
         var first = events[0];
         var s = stored ?? new ScoreRecord
@@ -140,19 +148,30 @@ internal static class EventMerger
         {
             var b = e.Body;
             var value = b.GetProperty("value");
-            var dataType = JsonFields.String(b, "dataType") ?? (value.ValueKind == JsonValueKind.String ? "CATEGORICAL" : "NUMERIC");
+            var config = JsonFields.String(b, "configId") is { } configId ? configs?.GetValueOrDefault(configId) : null;
+            var dataType = config?.DataType ?? JsonFields.String(b, "dataType") ?? (value.ValueKind == JsonValueKind.String ? "CATEGORICAL" : "NUMERIC");
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
             s = s with
             {
-                Name = JsonFields.String(b, "name") ?? s.Name,
+                // Langfuse names a score after its config, and every correction "output".
+                Name = dataType == "CORRECTION" ? CorrectionName : config?.Name ?? JsonFields.String(b, "name") ?? s.Name,
                 ObservationId = JsonFields.String(b, "observationId") ?? s.ObservationId,
                 SessionId = JsonFields.String(b, "sessionId") ?? s.SessionId,
                 DatasetRunId = JsonFields.String(b, "datasetRunId") ?? s.DatasetRunId,
                 DataType = dataType,
-                Value = value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null,
+                // A category reads as the number its config maps it to (0 without a config), as in Langfuse; text has none.
+                Value = dataType switch
+                {
+                    "TEXT" => null,
+                    "CATEGORICAL" => config is not null && text is not null ? ScoreConfigCheck.CategoryValue(config, text) ?? 0 : 0,
+                    "CORRECTION" => 0,
+                    _ => value.GetDouble(),
+                },
                 StringValue = dataType switch
                 {
                     "BOOLEAN" => value.GetDouble() == 1 ? "True" : "False",
-                    _ => value.ValueKind == JsonValueKind.String ? value.GetString() : null,
+                    "NUMERIC" => null,
+                    _ => text,
                 },
                 Source = JsonFields.String(b, "source") ?? s.Source,
                 Comment = JsonFields.String(b, "comment") ?? s.Comment,

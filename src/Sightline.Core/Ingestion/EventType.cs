@@ -5,9 +5,24 @@ public sealed record EventType(string Name, EntityKind Kind, string? Observation
 {
     private static readonly Dictionary<string, EventType> Known = Build();
 
+    /// <summary>
+    /// Written by the server itself (never accepted from a client): removes the entity. It travels through the event
+    /// log like any other event, so it applies after every earlier event of the entity, also when the log is replayed.
+    /// </summary>
+    public bool IsDeletion { get; private init; }
+
+    /// <summary>Any type, including the server's own; for reading the event log.</summary>
     public static EventType? Find(string? name) => name is not null && Known.TryGetValue(name, out var type) ? type : null;
 
-    public static IEnumerable<string> Names => Known.Keys.Order(StringComparer.Ordinal);
+    /// <summary>A type clients may send to the batch API.</summary>
+    public static EventType? FindAccepted(string? name) => Find(name) is { IsDeletion: false } type ? type : null;
+
+    /// <summary>The types clients may send.</summary>
+    public static IEnumerable<string> Names => Known.Values.Where(t => !t.IsDeletion).Select(t => t.Name).Order(StringComparer.Ordinal);
+
+    public static EventType ScoreCreate { get; } = Known["score-create"];
+
+    public static EventType ScoreDelete { get; } = Known["score-delete"];
 
     private static Dictionary<string, EventType> Build()
     {
@@ -24,6 +39,7 @@ public sealed record EventType(string Name, EntityKind Kind, string? Observation
             new("observation-update", EntityKind.Observation, null, true),
             new("score-create", EntityKind.Score, null, false),
             new("sdk-log", EntityKind.SdkLog, null, false),
+            new("score-delete", EntityKind.Score, null, false) { IsDeletion = true },
         };
         foreach (var type in new[] { "agent", "tool", "chain", "retriever", "evaluator", "embedding", "guardrail" })
         {

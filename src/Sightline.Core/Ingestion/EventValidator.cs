@@ -34,7 +34,7 @@ internal static class EventValidator
         }
 
         var typeName = JsonFields.String(evt, "type");
-        var type = EventType.Find(typeName);
+        var type = EventType.FindAccepted(typeName);
         if (type is null)
         {
             return (null, id, typeName is null ? "type: required" : $"type: '{typeName}' is not an event type; expected one of {string.Join(", ", EventType.Names)}");
@@ -146,7 +146,11 @@ internal static class EventValidator
         return null;
     }
 
-    private static string? CheckScore(JsonElement body)
+    /// <summary>
+    /// The checks of a <c>score-create</c> body (also the body of <c>POST /api/public/scores</c>); the message names the
+    /// field without the <c>body.</c> prefix.
+    /// </summary>
+    public static string? CheckScore(JsonElement body)
     {
         var error = Strings(body, ScoreStrings) ?? Time(body, "timestamp") ?? OneOf(body, "dataType", ScoreDataTypes) ?? OneOf(body, "source", ScoreSources);
         if (error is not null)
@@ -162,6 +166,11 @@ internal static class EventValidator
         if (!JsonFields.TryGet(body, "value", out var value) || value.ValueKind is not (JsonValueKind.Number or JsonValueKind.String))
         {
             return "value: required, a number or a string";
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && (!value.TryGetDouble(out var number) || !double.IsFinite(number)))
+        {
+            return "value: out of range; a number must be a finite double";
         }
 
         var targets = ScoreTargets.Count(t => JsonFields.String(body, t) is not null);
@@ -182,7 +191,9 @@ internal static class EventValidator
             "BOOLEAN" when value.ValueKind != JsonValueKind.Number || value.GetDouble() is not (0 or 1) => "value: BOOLEAN scores need 0 or 1",
             "CATEGORICAL" when value.ValueKind != JsonValueKind.String => "value: CATEGORICAL scores need a string",
             "TEXT" when value.ValueKind != JsonValueKind.String || value.GetString()!.Length is 0 or > 500 => "value: TEXT scores need a string of 1 to 500 characters",
+            "CORRECTION" when value.ValueKind != JsonValueKind.String => "value: CORRECTION scores need a string, the corrected output",
             "CORRECTION" when JsonFields.String(body, "configId") is not null => "configId: CORRECTION scores take no config",
+            "CORRECTION" when JsonFields.String(body, "traceId") is null => "traceId: CORRECTION scores belong to a trace or one of its observations, not to a session or dataset run",
             _ when JsonFields.String(body, "source") == "ANNOTATION" && JsonFields.String(body, "configId") is null => "configId: ANNOTATION scores need a score config",
             _ => null,
         };

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Sightline.Scores;
 using Sightline.Tracing;
 
 namespace Sightline.Ingestion;
@@ -6,7 +8,8 @@ namespace Sightline.Ingestion;
 /// Turns a run of log records into one analytics write: groups events by (project, entity, id), reads the stored
 /// rows they change, merges, and writes all resulting rows in one batch.
 /// </summary>
-public sealed class IngestionProcessor(IAnalyticsWriter writer, IEnumerable<IObservationEnricher> enrichers, TimeProvider time)
+public sealed class IngestionProcessor(
+    IAnalyticsWriter writer, IEnumerable<IObservationEnricher> enrichers, IScoreConfigLookup scoreConfigs, TimeProvider time, ILogger<IngestionProcessor> logger)
 {
     public async Task<AnalyticsBatch> ProcessAsync(IReadOnlyList<IngestionRecord> records, CancellationToken ct)
     {
@@ -65,12 +68,8 @@ public sealed class IngestionProcessor(IAnalyticsWriter writer, IEnumerable<IObs
             }
         }
 
-        var storedScores = ById(await writer.GetScoresAsync(scores.Keys, ct), s => new EntityKey(s.ProjectId, s.Id));
-        var mergedScores = scores
-            .Select(kv => EventMerger.MergeScore(kv.Key.ProjectId, kv.Key.Id, storedScores.GetValueOrDefault(kv.Key), [.. EventMerger.InOrder(kv.Value)], now))
-            .ToList();
-
-        var batch = new AnalyticsBatch(mergedTraces, mergedObservations, mergedScores);
+        var (mergedScores, deletedScores) = await MergeScoresAsync(scores, now, ct);
+        var batch = new AnalyticsBatch(mergedTraces, mergedObservations, mergedScores) { DeletedScores = deletedScores };
         if (!batch.IsEmpty)
         {
             await writer.WriteAsync(batch, ct);
@@ -78,6 +77,64 @@ public sealed class IngestionProcessor(IAnalyticsWriter writer, IEnumerable<IObs
 
         return batch;
     }
+
+    /// <summary>
+    /// Scores: events that name a config they do not fit are dropped (as Langfuse drops them after accepting the
+    /// batch). A deletion ends the score: only events logged after the last one count, on top of nothing, and a score
+    /// with none left is deleted. Log order decides, not the clients' timestamps, so a replay of the log deletes the
+    /// same scores again.
+    /// </summary>
+    private async Task<(List<ScoreRecord> Merged, List<EntityKey> Deleted)> MergeScoresAsync(
+        Dictionary<EntityKey, List<IngestionEvent>> scores, DateTime now, CancellationToken ct)
+    {
+        var configKeys = scores
+            .SelectMany(kv => kv.Value.Where(e => !e.Type.IsDeletion).Select(e => JsonFields.String(e.Body, "configId") is { } id ? new EntityKey(kv.Key.ProjectId, id) : (EntityKey?)null))
+            .OfType<EntityKey>().ToHashSet();
+        var configs = (await scoreConfigs.GetAsync(configKeys, ct))
+            .GroupBy(c => c.ProjectId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, ScoreConfig>)g.ToDictionary(c => c.Id, StringComparer.Ordinal), StringComparer.Ordinal);
+
+        var live = new Dictionary<EntityKey, (List<IngestionEvent> Events, bool AfterDeletion)>();
+        var deleted = new List<EntityKey>();
+        foreach (var (key, events) in scores)
+        {
+            var projectConfigs = configs.GetValueOrDefault(key.ProjectId);
+            var kept = new List<IngestionEvent>(events.Count);
+            foreach (var e in events)
+            {
+                if (!e.Type.IsDeletion && ConfigProblem(e, projectConfigs) is { } problem)
+                {
+                    logger.ScoreEventDropped(e.Id, key.ProjectId, problem);
+                    continue;
+                }
+
+                kept.Add(e);
+            }
+
+            var lastDeletion = kept.FindLastIndex(e => e.Type.IsDeletion);
+            var after = kept[(lastDeletion + 1)..];
+            if (after.Count > 0)
+            {
+                live[key] = (after, lastDeletion >= 0);
+            }
+            else if (lastDeletion >= 0)
+            {
+                deleted.Add(key);
+            }
+        }
+
+        var stored = ById(await writer.GetScoresAsync(live.Where(kv => !kv.Value.AfterDeletion).Select(kv => kv.Key).ToList(), ct), s => new EntityKey(s.ProjectId, s.Id));
+        var merged = live
+            .Select(kv => EventMerger.MergeScore(kv.Key.ProjectId, kv.Key.Id, stored.GetValueOrDefault(kv.Key), [.. EventMerger.InOrder(kv.Value.Events)], now,
+                configs.GetValueOrDefault(kv.Key.ProjectId)))
+            .ToList();
+        return (merged, deleted);
+    }
+
+    private static string? ConfigProblem(IngestionEvent e, IReadOnlyDictionary<string, ScoreConfig>? configs) =>
+        JsonFields.String(e.Body, "configId") is not { } configId ? null
+        : configs?.GetValueOrDefault(configId) is { } config ? ScoreConfigCheck.Check(e.Body, config)
+        : $"configId: no score config '{configId}' in the project";
 
     private static Dictionary<EntityKey, T> ById<T>(IReadOnlyList<T> rows, Func<T, EntityKey> key)
     {

@@ -6,5 +6,8 @@ public sealed record AnalyticsBatch(
     IReadOnlyList<ObservationRecord> Observations,
     IReadOnlyList<ScoreRecord> Scores)
 {
-    public bool IsEmpty => Traces.Count == 0 && Observations.Count == 0 && Scores.Count == 0;
+    /// <summary>Scores to remove, in the same transaction; never a key of <see cref="Scores"/>.</summary>
+    public IReadOnlyList<EntityKey> DeletedScores { get; init; } = [];
+
+    public bool IsEmpty => Traces.Count == 0 && Observations.Count == 0 && Scores.Count == 0 && DeletedScores.Count == 0;
 }

@@ -123,7 +123,8 @@ public sealed class EventMergerTests
             [Event("score-create", "2026-01-01T00:00:00Z", """{"name":"tone","value":"polite","traceId":"t"}""")], Now);
 
         Assert.Equal(("BOOLEAN", 1.0, "True"), (boolean.DataType, boolean.Value!.Value, boolean.StringValue));
-        Assert.Equal(("CATEGORICAL", (double?)null, "polite"), (categorical.DataType, categorical.Value, categorical.StringValue));
+        // Without a config a category maps to 0, as in Langfuse.
+        Assert.Equal(("CATEGORICAL", (double?)0, "polite"), (categorical.DataType, categorical.Value, categorical.StringValue));
     }
 
     [Fact]

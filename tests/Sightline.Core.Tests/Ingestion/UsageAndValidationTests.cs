@@ -71,6 +71,11 @@ public sealed class UsageAndValidationTests
     [InlineData("""{"id":"e","type":"span-create","timestamp":"2024-01-01T00:00:00Z","body":{"id":"o","level":"LOUD"}}""", "body.level:")]
     [InlineData("""{"id":"e","type":"score-create","timestamp":"2024-01-01T00:00:00Z","body":{"name":"s","value":1}}""", "body.traceId:")]
     [InlineData("""{"id":"e","type":"score-create","timestamp":"2024-01-01T00:00:00Z","body":{"name":"s","value":2,"dataType":"BOOLEAN","traceId":"t"}}""", "body.value:")]
+    [InlineData("""{"id":"e","type":"score-create","timestamp":"2024-01-01T00:00:00Z","body":{"name":"s","value":1e400,"traceId":"t"}}""", "body.value: out of range")]
+    [InlineData("""{"id":"e","type":"score-create","timestamp":"2024-01-01T00:00:00Z","body":{"name":"s","value":"fixed","dataType":"CORRECTION","sessionId":"x"}}""", "body.traceId: CORRECTION")]
+    [InlineData("""{"id":"e","type":"score-create","timestamp":"2024-01-01T00:00:00Z","body":{"name":"s","value":1,"dataType":"CORRECTION","traceId":"t"}}""", "body.value: CORRECTION")]
+    // Deletions are the server's own events: a client cannot send one.
+    [InlineData("""{"id":"e","type":"score-delete","timestamp":"2024-01-01T00:00:00Z","body":{"id":"s"}}""", "type: 'score-delete' is not an event type")]
     [InlineData("""{"id":"e","type":"trace-create","timestamp":"2024-01-01T00:00:00Z","body":{"tags":"a"}}""", "body.tags:")]
     [InlineData("""{"id":"e","type":"generation-create","timestamp":"2024-01-01T00:00:00Z","body":{"id":"o","usageDetails":{"input":99999999999999999999}}}""", "body.usageDetails.input:")]
     [InlineData("""{"id":"e","type":"generation-create","timestamp":"2024-01-01T00:00:00Z","body":{"id":"o","usageDetails":{"prompt_tokens":1,"prompt_tokens_details":{"cached_tokens":1e18}}}}""", "body.usageDetails.prompt_tokens_details.cached_tokens:")]
@@ -96,6 +101,14 @@ public sealed class UsageAndValidationTests
 
         Assert.Null(error);
         Assert.NotNull(evt);
+    }
+
+    [Fact]
+    public void EventTypeNames_ListOnlyWhatClientsMaySend_WhileTheLogReadsDeletions()
+    {
+        Assert.DoesNotContain("score-delete", EventType.Names);
+        Assert.Contains("score-create", EventType.Names);
+        Assert.True(EventType.Find("score-delete")!.IsDeletion);
     }
 
     [Fact]

@@ -1,0 +1,3 @@
+namespace Sightline.Scores;
+
+internal sealed record ScoreDeletionResponse(string Message);

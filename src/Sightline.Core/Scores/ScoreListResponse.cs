@@ -1,0 +1,5 @@
+using Sightline.Api;
+
+namespace Sightline.Scores;
+
+internal sealed record ScoreListResponse(IReadOnlyList<ScoreItemDto> Data, PageMeta Meta);
