@@ -40,6 +40,16 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         ("/api/public/annotation-queues/{queueId}/items", "/api/public/annotation-queues/{queueA}/items", HttpStatusCode.NotFound),
         ("/api/public/annotation-queues/{queueId}/items/{itemId}", "/api/public/annotation-queues/{queueA}/items/{itemA}", HttpStatusCode.NotFound),
         ("/api/public/annotation-queues/{queueId}/items/{itemId}", "/api/public/annotation-queues/{queueB}/items/{itemA}", HttpStatusCode.NotFound),
+        ("/api/public/v2/scores", "/api/public/v2/scores", HttpStatusCode.OK),
+        ("/api/public/v2/scores", "/api/public/v2/scores?traceId=t2&name=quality", HttpStatusCode.OK),
+        ("/api/public/v2/scores", "/api/public/v2/scores?userId=u-1&traceTags=a", HttpStatusCode.OK),
+        ("/api/public/v2/scores/{scoreId}", "/api/public/v2/scores/t1-quality", HttpStatusCode.OK),
+        ("/api/public/v2/scores/{scoreId}", "/api/public/v2/scores/t1-sentiment", HttpStatusCode.NotFound),
+        ("/api/public/scores", "/api/public/scores", HttpStatusCode.OK),
+        ("/api/public/scores/{scoreId}", "/api/public/scores/t1-quality", HttpStatusCode.OK),
+        ("/api/public/scores/{scoreId}", "/api/public/scores/t2-quality", HttpStatusCode.NotFound),
+        ("/api/public/score-configs", "/api/public/score-configs", HttpStatusCode.OK),
+        ("/api/public/score-configs/{configId}", "/api/public/score-configs/{configA}", HttpStatusCode.NotFound),
     ];
 
     /// <summary>
@@ -61,10 +71,15 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         ("DELETE", "/api/public/annotation-queues/{queueId}/items/{itemId}", "/api/public/annotation-queues/{queueB}/items/{itemA}", "{}", HttpStatusCode.NotFound),
         ("POST", "/api/public/annotation-queues/{queueId}/assignments", "/api/public/annotation-queues/{queueA}/assignments", """{"userId":"{member}"}""", HttpStatusCode.NotFound),
         ("DELETE", "/api/public/annotation-queues/{queueId}/assignments", "/api/public/annotation-queues/{queueA}/assignments", """{"userId":"{member}"}""", HttpStatusCode.NotFound),
+        // A score cannot use another project's config; a delete of an id B does not hold removes nothing.
+        ("POST", "/api/public/scores", "/api/public/scores", """{"traceId":"t1","name":"note","value":"from b","configId":"{configA}"}""", HttpStatusCode.BadRequest),
+        ("DELETE", "/api/public/scores/{scoreId}", "/api/public/scores/t1-sentiment", "{}", HttpStatusCode.Accepted),
+        ("POST", "/api/public/score-configs", "/api/public/score-configs", """{"name":"b-config","dataType":"TEXT"}""", HttpStatusCode.OK),
+        ("PATCH", "/api/public/score-configs/{configId}", "/api/public/score-configs/{configA}", """{"isArchived":true,"name":"taken-over"}""", HttpStatusCode.NotFound),
     ];
 
     /// <summary>Route families whose every operation (not only reads) must be in one of the tables.</summary>
-    private static readonly string[] WriteFamilies = ["/api/public/comments", "/api/public/annotation-queues"];
+    private static readonly string[] WriteFamilies = ["/api/public/comments", "/api/public/annotation-queues", "/api/public/scores", "/api/public/score-configs"];
 
     [Fact]
     public async Task EveryReadEndpoint_WithAnotherProjectsKey_ReturnsNoneOfTheFirstProjectsData()
@@ -92,6 +107,8 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         var commentsBefore = (await a.GetOkAsync("/api/public/comments?limit=100")).GetProperty("data").GetRawText();
         var queuesBefore = (await a.GetOkAsync("/api/public/annotation-queues?limit=100")).GetProperty("data").GetRawText();
         var itemBefore = (await a.GetOkAsync($"/api/public/annotation-queues/{fixture.QueueA}/items/{fixture.QueueItemA}")).GetRawText();
+        var scoresBefore = (await a.GetOkAsync("/api/public/v2/scores?limit=100")).GetProperty("data").GetRawText();
+        var configBefore = (await a.GetOkAsync($"/api/public/score-configs/{fixture.ConfigOfA}")).GetRawText();
 
         foreach (var (method, _, template, body, status) in Writes)
         {
@@ -119,6 +136,10 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         var own = await a.GetOkAsync("/api/public/comments?objectType=TRACE&objectId=t2");
         Assert.Equal([fixture.CommentA], own.Ids());
         Assert.Equal(ReadApiDataset.ProjectACommentContent, own.GetProperty("data")[0].GetProperty("content").GetString());
+
+        Assert.Equal(scoresBefore, (await a.GetOkAsync("/api/public/v2/scores?limit=100")).GetProperty("data").GetRawText());
+        Assert.Equal("positive", (await a.GetOkAsync("/api/public/v2/scores/t1-sentiment")).GetProperty("stringValue").GetString());
+        Assert.Equal(configBefore, (await a.GetOkAsync($"/api/public/score-configs/{fixture.ConfigOfA}")).GetRawText());
     }
 
     [Fact]
@@ -142,13 +163,21 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         Assert.Equal("project-b-queue", (await b.GetOkAsync($"/api/public/annotation-queues/{fixture.QueueB}")).GetProperty("name").GetString());
         Assert.Equal([fixture.QueueItemB], (await b.GetOkAsync($"/api/public/annotation-queues/{fixture.QueueB}/items")).Ids());
         Assert.Equal("t1", (await b.GetOkAsync($"/api/public/annotation-queues/{fixture.QueueB}/items/{fixture.QueueItemB}")).GetProperty("objectId").GetString());
+        Assert.Equal(["t1-quality"], (await b.GetOkAsync("/api/public/v2/scores")).Ids());
+        Assert.Equal(["t1-quality"], (await b.GetOkAsync("/api/public/scores")).Ids());
+        Assert.Equal(0.1, (await b.GetOkAsync("/api/public/v2/scores/t1-quality")).GetProperty("value").GetDouble());
+        Assert.DoesNotContain(fixture.ConfigOfA, (await b.GetOkAsync("/api/public/score-configs")).Ids());
     }
 
     [Fact]
     public async Task IsolationTable_CoversEveryReadRouteInTheOpenApiDocument()
     {
         using var anonymous = fixture.Server.CreateClient();
-        string[] families = ["/api/public/traces", "/api/public/observations", "/api/public/sessions", "/api/public/metrics", "/api/public/v2/observations", "/api/public/v2/metrics"];
+        string[] families =
+        [
+            "/api/public/traces", "/api/public/observations", "/api/public/sessions", "/api/public/metrics", "/api/public/v2/observations", "/api/public/v2/metrics",
+            "/api/public/scores", "/api/public/v2/scores", "/api/public/score-configs",
+        ];
 
         var document = await anonymous.GetOkAsync("/api/public/openapi.json");
 
@@ -176,9 +205,10 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         .Replace("{queueA}", fixture.QueueA, StringComparison.Ordinal)
         .Replace("{itemA}", fixture.QueueItemA, StringComparison.Ordinal)
         .Replace("{queueB}", fixture.QueueB, StringComparison.Ordinal)
-        .Replace("{member}", fixture.MemberUserId, StringComparison.Ordinal);
+        .Replace("{member}", fixture.MemberUserId, StringComparison.Ordinal)
+        .Replace("{configA}", fixture.ConfigOfA, StringComparison.Ordinal);
 
     /// <summary>The dataset's markers and the ids of the rows project A made when the server started.</summary>
     private IEnumerable<string> ProjectAMarkers() =>
-        ReadApiDataset.ProjectAMarkers.Concat([$"\"{fixture.CommentA}\"", $"\"{fixture.QueueA}\"", $"\"{fixture.QueueItemA}\""]);
+        ReadApiDataset.ProjectAMarkers.Concat([$"\"{fixture.CommentA}\"", $"\"{fixture.QueueA}\"", $"\"{fixture.QueueItemA}\"", $"\"{fixture.ConfigOfA}\""]);
 }

@@ -27,7 +27,7 @@ public static class ReadApiDataset
     public static readonly string[] ProjectAMarkers =
     [
         "\"t2\"", "\"t3\"", "\"t4\"", "\"t5\"", "\"chat\"", "\"search\"", "\"embed\"", "\"u-1\"", "\"u-2\"", "\"s-2\"", "\"s-3\"",
-        "gpt-4o-mini", "text-embedding-3-small", "staging", "development", "\"retrieve\"", "t1-sentiment", ProjectACommentContent,
+        "gpt-4o-mini", "text-embedding-3-small", "staging", "development", "\"retrieve\"", "t1-sentiment", "t2-quality", "a-only-config", ProjectACommentContent,
     ];
 
     public const string ProjectA = """

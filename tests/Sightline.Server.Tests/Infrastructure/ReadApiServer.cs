@@ -11,6 +11,7 @@ namespace Sightline.Server.Tests.Infrastructure;
 /// and polled until every row is queryable. Tests that change data (deletes) use tenants of their own. The server
 /// also has one user (from <c>LANGFUSE_INIT_USER_*</c>), a member of project A's organization but not of B's, and
 /// each project has a comment and an annotation queue (with one item) of its own; the user is assigned to A's queue.
+/// A third project holds <see cref="ScoreListDataset"/> with its two score configs; project A has a config of its own.
 /// </summary>
 public sealed class ReadApiServer : IAsyncLifetime
 {
@@ -33,9 +34,20 @@ public sealed class ReadApiServer : IAsyncLifetime
     public string QueueB { get; private set; } = null!;
     public string QueueItemB { get; private set; } = null!;
 
+    /// <summary>The project holding <see cref="ScoreListDataset"/>.</summary>
+    public Tenant Scores { get; private set; } = null!;
+
+    public string QualityConfigId { get; private set; } = null!;
+    public string ToneConfigId { get; private set; } = null!;
+
+    /// <summary>A score config of project A, which project B must not see.</summary>
+    public string ConfigOfA { get; private set; } = null!;
+
     public HttpClient ClientA() => Server.CreateClient(A.PublicKey, A.SecretKey);
 
     public HttpClient ClientB() => Server.CreateClient(B.PublicKey, B.SecretKey);
+
+    public HttpClient ScoresClient() => Server.CreateClient(Scores.PublicKey, Scores.SecretKey);
 
     public async Task InitializeAsync()
     {
@@ -51,10 +63,16 @@ public sealed class ReadApiServer : IAsyncLifetime
         B = await Tenant.CreateAsync(Server, SharedServer.AdminKey);
         MemberUserId = await InitUserIdAsync();
         await AddMemberAsync(A, MemberUserId);
+        Scores = await Tenant.CreateAsync(Server, SharedServer.AdminKey);
         using var a = ClientA();
         using var b = ClientB();
+        using var scores = ScoresClient();
+        ConfigOfA = await CreateConfigAsync(a, new { name = "a-only-config", dataType = "TEXT" });
+        QualityConfigId = await CreateConfigAsync(scores, new { name = "quality", dataType = "NUMERIC", minValue = 0, maxValue = 1 });
+        ToneConfigId = await CreateConfigAsync(scores, new { name = "tone", dataType = "CATEGORICAL", categories = new[] { new { label = "good", value = 1 }, new { label = "bad", value = 0 } } });
         await IngestAsync(a, ReadApiDataset.ProjectA);
         await IngestAsync(b, ReadApiDataset.ProjectB);
+        await IngestAsync(scores, ScoreListDataset.Batch(QualityConfigId, ToneConfigId));
         await Poll.UntilAsync(a, "/api/public/observations?limit=100", body => body.GetProperty("meta").GetProperty("totalItems").GetInt32() == ReadApiDataset.ObservationCount);
         await Poll.UntilAsync(a, "/api/public/traces?fields=core,scores", body =>
             body.GetProperty("meta").GetProperty("totalItems").GetInt32() == ReadApiDataset.TraceCount
@@ -65,7 +83,11 @@ public sealed class ReadApiServer : IAsyncLifetime
         (QueueA, QueueItemA) = await QueueAsync(a, ReadApiDataset.ProjectAQueueName, "t2");
         (QueueB, QueueItemB) = await QueueAsync(b, "project-b-queue", "t1");
         await Tenant.ReadAsync(await a.PostAsJsonAsync($"/api/public/annotation-queues/{QueueA}/assignments", new { userId = MemberUserId }), HttpStatusCode.OK);
+        await Poll.UntilAsync(scores, "/api/public/v2/scores", body => body.GetProperty("meta").GetProperty("totalItems").GetInt32() == ScoreListDataset.ScoreCount);
     }
+
+    private static async Task<string> CreateConfigAsync(HttpClient client, object body) =>
+        (await Tenant.ReadAsync(await client.PostAsJsonAsync("/api/public/score-configs", body), HttpStatusCode.OK)).GetProperty("id").GetString()!;
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
