@@ -76,7 +76,8 @@ public static class ScoreConfigsEndpoints
         var configs = db.ScoreConfigs.AsNoTracking().Where(c => c.ProjectId == caller.ProjectId);
         var total = await configs.LongCountAsync(ct);
         var skip = (int)Math.Min(int.MaxValue, (pageNumber - 1L) * pageSize);
-        var rows = await configs.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id).Skip(skip).Take(pageSize).ToListAsync(ct);
+        // Ids are time-ordered, so they also order configs created within the same millisecond newest first.
+        var rows = await configs.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Skip(skip).Take(pageSize).ToListAsync(ct);
         return TypedResults.Ok(new ScoreConfigListResponse(rows.Select(ScoreConfigMapping.ToDto).ToList(), PageMeta.Of(pageNumber, pageSize, total)));
     }
 
