@@ -25,7 +25,7 @@ public sealed class PostgresMetadataTests
             : throw new InvalidOperationException("SIGHTLINE_TEST_POSTGRES is not set: run ./test.sh, which starts PostgreSQL for these tests.");
 
     [Fact]
-    public async Task PercentEncodedUrlThenSeparateVariables_SameDatabase_ServesProjectsIngestionPromptsMediaCommentsAndQueues()
+    public async Task PercentEncodedUrlThenSeparateVariables_SameDatabase_ServesProjectsIngestionPromptsMediaCommentsQueuesAndScoreConfigs()
     {
         var admin = new NpgsqlConnectionStringBuilder(Admin);
         var suffix = Guid.NewGuid().ToString("N")[..10];
@@ -53,7 +53,7 @@ public sealed class PostgresMetadataTests
             var traceId = Guid.NewGuid().ToString("N");
             var media = RandomNumberGenerator.GetBytes(256);
             var mediaHash = Convert.ToBase64String(SHA256.HashData(media));
-            string mediaId, commentId, queueId, itemId;
+            string mediaId, commentId, queueId, itemId, configId;
             await using (var server = await SightlineProcess.StartAsync(viaUrl, dataDir))
             {
                 using var client = server.CreateClient("pk-lf-pg", "sk-lf-pg");
@@ -86,6 +86,17 @@ public sealed class PostgresMetadataTests
                     await client.PostAsJsonAsync("/api/public/v2/prompts", new { name = "greeting", type = "text", prompt = "Hello {{name}}", labels = new[] { "production" } }),
                     HttpStatusCode.Created);
 
+                // A score config in PostgreSQL, checked by the score API and by the worker.
+                var config = await Tenant.ReadAsync(
+                    await client.PostAsJsonAsync("/api/public/score-configs", new { name = "tone", dataType = "CATEGORICAL", categories = new[] { new { label = "kind", value = 2 }, new { label = "rude", value = -1 } } }),
+                    HttpStatusCode.OK);
+                configId = config.GetProperty("id").GetString()!;
+                await Tenant.ReadAsync(await client.PostAsJsonAsync("/api/public/scores", new { traceId, name = "tone", value = "meh", configId }), HttpStatusCode.BadRequest);
+                await Tenant.ReadAsync(await client.PostAsJsonAsync("/api/public/scores", new { id = "pg-score", traceId, name = "tone", value = "kind", configId }), HttpStatusCode.OK);
+                var score = await Poll.UntilAsync(client, "/api/public/v2/scores/pg-score", _ => true);
+                Assert.Equal(2.0, score.GetProperty("value").GetDouble());
+                await Tenant.ReadAsync(await client.PatchAsJsonAsync($"/api/public/score-configs/{configId}", new { isArchived = true }), HttpStatusCode.OK);
+
                 var announced = await Tenant.ReadAsync(
                     await client.PostAsJsonAsync("/api/public/media", new { traceId, contentType = "image/png", contentLength = media.Length, sha256Hash = mediaHash, field = "input" }),
                     HttpStatusCode.Created);
@@ -112,6 +123,8 @@ public sealed class PostgresMetadataTests
                 var prompt = await Tenant.ReadAsync(await client.GetAsync("/api/public/v2/prompts/greeting"), HttpStatusCode.OK);
                 Assert.Equal("Hello {{name}}", prompt.GetProperty("prompt").GetString());
                 Assert.Equal(1, prompt.GetProperty("version").GetInt32());
+                var archived = await Tenant.ReadAsync(await client.GetAsync($"/api/public/score-configs/{configId}"), HttpStatusCode.OK);
+                Assert.Equal((true, "kind"), (archived.GetProperty("isArchived").GetBoolean(), archived.GetProperty("categories")[0].GetProperty("label").GetString()));
                 var stored = await Tenant.ReadAsync(await client.GetAsync($"/api/public/media/{mediaId}"), HttpStatusCode.OK);
                 Assert.Equal(media.Length, stored.GetProperty("contentLength").GetInt32());
                 using var anonymous = server.CreateClient();
