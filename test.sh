@@ -8,7 +8,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 log=$(mktemp -d)
 engines=$(mktemp -d)
 chmod 755 "$engines"  # the PostgreSQL server runs as the postgres user when this script runs as root
-trap 'eng/test-postgres.sh stop "$engines/postgres" >/dev/null 2>&1; rm -rf "$log" "$engines"' EXIT
+trap 'eng/test-postgres.sh stop "$engines/postgres" >/dev/null 2>&1; eng/test-redis.sh stop "$engines/redis" >/dev/null 2>&1; eng/test-s3.sh stop "$engines/s3" >/dev/null 2>&1; rm -rf "$log" "$engines"' EXIT
 failures=()
 
 step() {
@@ -47,6 +47,18 @@ postgres() {
   export SIGHTLINE_TEST_POSTGRES
 }
 step "PostgreSQL (eng/test-postgres.sh)" postgres
+
+# Redis (Debian's redis-server) and S3 (npm s3rver, pinned in tests/s3) for the scale profile's queue, event log and media.
+redis() {
+  SIGHTLINE_TEST_REDIS=$(eng/test-redis.sh start "$engines/redis") || return 1
+  export SIGHTLINE_TEST_REDIS SIGHTLINE_TEST_REDIS_DIR="$engines/redis"
+}
+step "Redis (eng/test-redis.sh)" redis
+s3() {
+  SIGHTLINE_TEST_S3=$(eng/test-s3.sh start "$engines/s3") || return 1
+  export SIGHTLINE_TEST_S3
+}
+step "S3 (eng/test-s3.sh, s3rver)" s3
 
 passed=0; failed=0; skipped=0
 for project in tests/*/*.Tests.csproj; do

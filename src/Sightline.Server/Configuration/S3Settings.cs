@@ -54,4 +54,16 @@ internal sealed record S3Settings(
             ? null
             : new S3Settings(bucket, region, endpoint, accessKey, secretKey, forcePathStyle, reader.Get(prefix + "PREFIX") ?? string.Empty);
     }
+
+    public Sightline.Storage.S3.S3BucketOptions ToOptions(string settingPrefix) => new()
+    {
+        Bucket = Bucket,
+        Region = Region,
+        Endpoint = Endpoint,
+        AccessKeyId = AccessKeyId,
+        SecretAccessKey = SecretAccessKey,
+        ForcePathStyle = ForcePathStyle,
+        Prefix = Prefix,
+        SettingPrefix = settingPrefix,
+    };
 }

@@ -7,6 +7,7 @@ using Sightline.Storage;
 using Sightline.Storage.DuckDb;
 using Sightline.Storage.Local;
 using Sightline.Storage.Postgres;
+using Sightline.Storage.S3;
 using Sightline.Storage.Sqlite;
 
 namespace Sightline.Server.Hosting;
@@ -40,13 +41,6 @@ internal static class SightlineHost
                 "run with --role all (the default).")]);
         }
 
-        if (settings.MediaUpload is not null)
-        {
-            return Refuse([new ConfigurationError("LANGFUSE_S3_MEDIA_UPLOAD_BUCKET",
-                "selects S3 storage for media, which this build does not include yet.",
-                $"unset LANGFUSE_S3_MEDIA_UPLOAD_* to keep media in the data directory ({Path.Combine(settings.DataDirectory, "media")}).")]);
-        }
-
         var directoryErrors = new ConfigurationErrorList();
         using var dataDirectory = DataDirectory.Open(settings.DataDirectory, directoryErrors);
         var secrets = dataDirectory is null ? null : LoadSecrets(settings, dataDirectory, directoryErrors);
@@ -70,7 +64,15 @@ internal static class SightlineHost
         }
 
         builder.Services.AddLocalEventLog(Path.Combine(dataDirectory.Path, "events"), new LocalEventLogOptions());
-        builder.Services.AddLocalMediaStore(Path.Combine(dataDirectory.Path, "media"));
+        if (settings.MediaUpload is { } mediaBucket)
+        {
+            builder.Services.AddS3MediaStore(mediaBucket.ToOptions("LANGFUSE_S3_MEDIA_UPLOAD_"));
+        }
+        else
+        {
+            builder.Services.AddLocalMediaStore(Path.Combine(dataDirectory.Path, "media"));
+        }
+
         builder.Services.AddDuckDbAnalytics(Path.Combine(dataDirectory.Path, "analytics.duckdb"), new DuckDbOptions());
         builder.Services.AddSightlineWorker();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
@@ -165,6 +167,11 @@ internal static class SightlineHost
     private static ConfigurationError StorageError(SightlineSettings settings, StorageStartException ex)
     {
         var cause = ex.InnerException!;
+        if (cause is S3StartException s3)
+        {
+            return new ConfigurationError(s3.Setting, s3.Message, s3.Fix);
+        }
+
         var reason = (cause.InnerException is { } inner && cause is not Npgsql.PostgresException ? inner : cause).Message.ReplaceLineEndings(" ");
         return ex.Component.StartsWith("postgres", StringComparison.Ordinal) && settings.Postgres is { } pg
             ? new ConfigurationError(Environment.GetEnvironmentVariable("DATABASE_URL") is null ? "DATABASE_HOST" : "DATABASE_URL",
