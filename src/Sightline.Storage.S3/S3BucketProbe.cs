@@ -15,7 +15,7 @@ internal static class S3BucketProbe
         var where = options.Endpoint is { } endpoint ? $"at {endpoint.GetLeftPart(UriPartial.Authority)}" : $"in AWS region {options.Region}";
         try
         {
-            await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = options.Bucket, Prefix = options.Prefix, MaxKeys = 1 }, ct);
+            await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = options.Bucket, Prefix = options.Prefix + "probe/", MaxKeys = 1 }, ct);
         }
         catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchBucket" || ex.StatusCode == HttpStatusCode.NotFound)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sightline.Ingestion;
+using Sightline.Storage.Contracts;
 
 namespace Sightline.Storage.Local.Tests;
 
@@ -17,8 +18,8 @@ public sealed class LocalEventLogTests : EventLogContract
         return new OpenedLog(log, log, log);
     }
 
-    protected override long StoredBytes() =>
-        SegmentFiles.List(Dir).Sum(s => new FileInfo(SegmentFiles.PathOf(Dir, s)).Length);
+    protected override Task<long> StoredBytesAsync() =>
+        Task.FromResult(SegmentFiles.List(Dir).Sum(s => new FileInfo(SegmentFiles.PathOf(Dir, s)).Length));
 
     public override async Task DisposeAsync()
     {

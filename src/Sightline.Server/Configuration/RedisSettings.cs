@@ -58,4 +58,7 @@ internal sealed record RedisSettings(string Host, int Port, string? Username, st
 
         return new RedisSettings(uri.Host, uri.IsDefaultPort ? 6379 : uri.Port, user, password, uri.Scheme == "rediss", database);
     }
+
+    public Sightline.Storage.Redis.RedisConnectionSettings ToConnectionSettings() =>
+        new(Host, Port, Username, Password, Tls, Database) { Setting = Environment.GetEnvironmentVariable("REDIS_CONNECTION_STRING") is null ? "REDIS_HOST" : "REDIS_CONNECTION_STRING" };
 }

@@ -7,6 +7,7 @@ using Sightline.Storage;
 using Sightline.Storage.DuckDb;
 using Sightline.Storage.Local;
 using Sightline.Storage.Postgres;
+using Sightline.Storage.Redis;
 using Sightline.Storage.S3;
 using Sightline.Storage.Sqlite;
 
@@ -30,8 +31,13 @@ internal static class SightlineHost
         if (UnsupportedEngine(settings) is { } unsupported)
         {
             return Refuse([new ConfigurationError(unsupported,
-                "selects an engine of the scale profile (ClickHouse, Redis, S3 event upload) that this build does not include yet; PostgreSQL for metadata is supported.",
-                "unset CLICKHOUSE_URL, REDIS_* and LANGFUSE_S3_EVENT_UPLOAD_* to keep analytics, queue and event log in the data directory.")]);
+                "selects ClickHouse for analytics, which this build does not include yet; PostgreSQL, Redis and S3 are supported.",
+                "unset CLICKHOUSE_URL to keep analytics in the data directory (DuckDB).")]);
+        }
+
+        if (HalfEventLog(settings) is { } half)
+        {
+            return Refuse([half]);
         }
 
         if (settings.Role != ServerRole.All)
@@ -63,7 +69,24 @@ internal static class SightlineHost
             builder.Services.AddSqliteMetadata(dataDirectory.MetadataDatabase);
         }
 
-        builder.Services.AddLocalEventLog(Path.Combine(dataDirectory.Path, "events"), new LocalEventLogOptions());
+        if (settings.Redis is { } redis)
+        {
+            builder.Services.AddRedisConnection(redis.ToConnectionSettings());
+        }
+
+        if (settings.EventUpload is { } eventBucket && settings.Redis is not null)
+        {
+            builder.Services.AddRedisEventLog(eventBucket.ToOptions("LANGFUSE_S3_EVENT_UPLOAD_"), new RedisEventLogOptions
+            {
+                ConsumerName = ConsumerName(settings),
+                KeyPrefix = builder.Configuration["SIGHTLINE_REDIS_KEY_PREFIX"] is { Length: > 0 } keyPrefix ? keyPrefix : "sightline:",
+            });
+        }
+        else
+        {
+            builder.Services.AddLocalEventLog(Path.Combine(dataDirectory.Path, "events"), new LocalEventLogOptions());
+        }
+
         if (settings.MediaUpload is { } mediaBucket)
         {
             builder.Services.AddS3MediaStore(mediaBucket.ToOptions("LANGFUSE_S3_MEDIA_UPLOAD_"));
@@ -172,6 +195,11 @@ internal static class SightlineHost
             return new ConfigurationError(s3.Setting, s3.Message, s3.Fix);
         }
 
+        if (cause is RedisStartException redis)
+        {
+            return new ConfigurationError(redis.Setting, redis.Message, redis.Fix);
+        }
+
         var reason = (cause.InnerException is { } inner && cause is not Npgsql.PostgresException ? inner : cause).Message.ReplaceLineEndings(" ");
         return ex.Component.StartsWith("postgres", StringComparison.Ordinal) && settings.Postgres is { } pg
             ? new ConfigurationError(Environment.GetEnvironmentVariable("DATABASE_URL") is null ? "DATABASE_HOST" : "DATABASE_URL",
@@ -181,10 +209,19 @@ internal static class SightlineHost
     }
 
     private static string? UnsupportedEngine(SightlineSettings s) =>
-        s.ClickHouse is not null ? "CLICKHOUSE_URL"
-        : s.Redis is not null ? "REDIS_CONNECTION_STRING/REDIS_HOST"
-        : s.EventUpload is not null ? "LANGFUSE_S3_EVENT_UPLOAD_BUCKET"
-        : null;
+        s.ClickHouse is not null ? "CLICKHOUSE_URL" : null;
+
+    // The event log keeps its records in S3 and its work queue in Redis: one without the other is a half-configured log.
+    private static ConfigurationError? HalfEventLog(SightlineSettings s) =>
+        s.EventUpload is not null && s.Redis is null
+            ? new ConfigurationError("REDIS_CONNECTION_STRING", "is not set, but LANGFUSE_S3_EVENT_UPLOAD_* is: the event log stores batches in S3 and queues them in Redis.", "set REDIS_CONNECTION_STRING (or REDIS_HOST), or unset LANGFUSE_S3_EVENT_UPLOAD_* to keep the event log in the data directory.")
+            : s.Redis is not null && s.EventUpload is null
+                ? new ConfigurationError("LANGFUSE_S3_EVENT_UPLOAD_BUCKET", "is not set, but Redis is: queued batches must be durable in S3 before they are acknowledged.", "set LANGFUSE_S3_EVENT_UPLOAD_BUCKET and LANGFUSE_S3_EVENT_UPLOAD_REGION (and the endpoint and keys for MinIO or R2), or unset REDIS_*.")
+                : null;
+
+    // Stable across restarts of the same node, so its own unacknowledged records come back to it first.
+    private static string ConsumerName(SightlineSettings s) =>
+        Environment.GetEnvironmentVariable("SIGHTLINE_NODE_NAME") is { Length: > 0 } name ? name : $"{Environment.MachineName}:{s.DataDirectory}";
 
     private static InstanceSecrets? LoadSecrets(SightlineSettings settings, DataDirectory dataDirectory, ConfigurationErrorList errors)
     {

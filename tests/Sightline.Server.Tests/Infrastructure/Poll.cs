@@ -31,4 +31,20 @@ public static class Poll
 
         throw new TimeoutException($"GET {path} did not give the expected answer within {limit}; last answer: {last}");
     }
+
+    /// <summary>Evaluates the condition until it holds, or fails at the deadline.</summary>
+    public static async Task UntilTrueAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(15);
+        while (!await condition())
+        {
+            if (deadline.Elapsed > limit)
+            {
+                throw new TimeoutException($"The condition did not hold within {limit}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
 }
