@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sightline.Health;
 using Sightline.Ingestion;
+using Sightline.Prompts;
 using Sightline.Storage.S3;
 using StackExchange.Redis;
 
@@ -15,6 +16,15 @@ public static class RedisStorageExtensions
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
         services.AddSingleton<IConnectionMultiplexer>(_ => RedisConnection.Connect(settings));
+        return services;
+    }
+
+    /// <summary>Prompt cache invalidation relayed to every node through Redis pub/sub. Needs <see cref="AddRedisConnection"/>.</summary>
+    public static IServiceCollection AddRedisPromptCacheInvalidation(this IServiceCollection services, string keyPrefix)
+    {
+        services.AddSingleton(sp => new RedisPromptCacheInvalidation(sp.GetRequiredService<IConnectionMultiplexer>(), keyPrefix));
+        services.AddSingleton<IPromptCacheInvalidation>(sp => sp.GetRequiredService<RedisPromptCacheInvalidation>());
+        services.AddSingleton<IStorageInitializer>(sp => new RedisPromptCacheInvalidationInitializer(sp.GetRequiredService<RedisPromptCacheInvalidation>()));
         return services;
     }
 

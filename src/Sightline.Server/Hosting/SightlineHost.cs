@@ -69,9 +69,11 @@ internal static class SightlineHost
             builder.Services.AddSqliteMetadata(dataDirectory.MetadataDatabase);
         }
 
+        var redisKeyPrefix = builder.Configuration["SIGHTLINE_REDIS_KEY_PREFIX"] is { Length: > 0 } keyPrefix ? keyPrefix : "sightline:";
         if (settings.Redis is { } redis)
         {
             builder.Services.AddRedisConnection(redis.ToConnectionSettings());
+            builder.Services.AddRedisPromptCacheInvalidation(redisKeyPrefix);
         }
 
         if (settings.EventUpload is { } eventBucket && settings.Redis is not null)
@@ -79,7 +81,7 @@ internal static class SightlineHost
             builder.Services.AddRedisEventLog(eventBucket.ToOptions("LANGFUSE_S3_EVENT_UPLOAD_"), new RedisEventLogOptions
             {
                 ConsumerName = ConsumerName(settings),
-                KeyPrefix = builder.Configuration["SIGHTLINE_REDIS_KEY_PREFIX"] is { Length: > 0 } keyPrefix ? keyPrefix : "sightline:",
+                KeyPrefix = redisKeyPrefix,
             });
         }
         else
