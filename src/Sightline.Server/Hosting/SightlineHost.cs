@@ -43,8 +43,8 @@ internal static class SightlineHost
         if (settings.Role != ServerRole.All)
         {
             return Refuse([new ConfigurationError("--role",
-                $"'{settings.Role.ToString().ToLowerInvariant()}' needs the event log and queue shared between processes (S3 and Redis), which this build does not include yet.",
-                "run with --role all (the default).")]);
+                $"'{settings.Role.ToString().ToLowerInvariant()}' needs every store shared between processes: PostgreSQL (DATABASE_URL), S3 and Redis (LANGFUSE_S3_EVENT_UPLOAD_*, REDIS_*) are, but analytics still live in this process's DuckDB file, and ClickHouse (CLICKHOUSE_URL) is not in this build yet.",
+                "run with --role all (the default); one process can still use PostgreSQL, Redis and S3.")]);
         }
 
         var directoryErrors = new ConfigurationErrorList();
