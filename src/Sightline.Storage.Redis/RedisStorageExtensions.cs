@@ -24,7 +24,8 @@ public static class RedisStorageExtensions
     {
         services.AddSingleton(sp => new RedisPromptCacheInvalidation(sp.GetRequiredService<IConnectionMultiplexer>(), keyPrefix));
         services.AddSingleton<IPromptCacheInvalidation>(sp => sp.GetRequiredService<RedisPromptCacheInvalidation>());
-        services.AddSingleton<IStorageInitializer>(sp => new RedisPromptCacheInvalidationInitializer(sp.GetRequiredService<RedisPromptCacheInvalidation>()));
+        services.AddSingleton<IStorageInitializer>(sp => new RedisPromptCacheInvalidationInitializer(
+            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisConnectionSettings>(), sp.GetRequiredService<RedisPromptCacheInvalidation>()));
         return services;
     }
 
