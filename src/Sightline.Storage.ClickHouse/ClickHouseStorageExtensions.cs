@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sightline.Health;
+using Sightline.Metrics;
+using Sightline.Tracing;
+
+namespace Sightline.Storage.ClickHouse;
+
+public static class ClickHouseStorageExtensions
+{
+    /// <summary>
+    /// Analytics store of the scale profile: ClickHouse over its HTTP interface. The initializer checks the server's
+    /// version and applies the schema steps.
+    /// </summary>
+    public static IServiceCollection AddClickHouseAnalytics(this IServiceCollection services, ClickHouseOptions options) =>
+        services.AddClickHouseAnalytics(options, () => new SocketsHttpHandler
+        {
+            // Connections are re-opened now and then, so DNS changes (a ClickHouse service moving) are followed.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+        });
+
+    /// <summary>The same with the HTTP handler given, for tests that need to see or break the traffic.</summary>
+    internal static IServiceCollection AddClickHouseAnalytics(this IServiceCollection services, ClickHouseOptions options, Func<HttpMessageHandler> handler)
+    {
+        var errors = options.Errors().ToList();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid ClickHouse options: " + string.Join(" ", errors), nameof(options));
+        }
+
+        services.AddSingleton(_ => new ClickHouseClient(handler(), options));
+        services.AddSingleton(sp => new VersionClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new ClickHouseMigrator(
+            sp.GetRequiredService<ClickHouseClient>(),
+            Ddl(options),
+            ClickHouseSchema.Steps(Ddl(options)),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            Logger<ClickHouseMigrator>(sp)));
+        services.AddSingleton(sp => new ClickHouseAnalyticsStore(
+            sp.GetRequiredService<ClickHouseClient>(),
+            sp.GetRequiredService<ClickHouseMigrator>(),
+            sp.GetRequiredService<VersionClock>(),
+            Logger<ClickHouseAnalyticsStore>(sp)));
+        services.AddSingleton<IAnalyticsWriter>(sp => sp.GetRequiredService<ClickHouseAnalyticsStore>());
+        services.AddSingleton<ITraceQueries>(sp => sp.GetRequiredService<ClickHouseAnalyticsStore>());
+        services.AddSingleton<IStorageInitializer>(sp => sp.GetRequiredService<ClickHouseAnalyticsStore>());
+        services.AddSingleton<IHealthProbe>(sp => sp.GetRequiredService<ClickHouseAnalyticsStore>());
+        return services;
+    }
+
+    internal static ClickHouseDdl Ddl(ClickHouseOptions options) => new(options.Database, options.ClusterEnabled, options.ClusterName);
+
+    private static ILogger<T> Logger<T>(IServiceProvider sp) => sp.GetService<ILogger<T>>() ?? NullLogger<T>.Instance;
+}
