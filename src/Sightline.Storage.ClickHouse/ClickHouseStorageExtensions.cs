@@ -48,6 +48,11 @@ public static class ClickHouseStorageExtensions
         services.AddSingleton<ITraceQueries>(sp => sp.GetRequiredService<ClickHouseAnalyticsStore>());
         services.AddSingleton<IStorageInitializer>(sp => sp.GetRequiredService<ClickHouseAnalyticsStore>());
         services.AddSingleton<IHealthProbe>(sp => sp.GetRequiredService<ClickHouseAnalyticsStore>());
+        services.AddSingleton<ITraceSearch>(sp => new ClickHouseTraceSearch(sp.GetRequiredService<ClickHouseClient>()));
+        services.AddSingleton<ITraceDeletion>(sp => new ClickHouseTraceDeletion(sp.GetRequiredService<ClickHouseClient>(), sp.GetRequiredService<VersionClock>()));
+        services.AddSingleton<IObservationSearch>(sp => new ClickHouseObservationSearch(sp.GetRequiredService<ClickHouseClient>()));
+        services.AddSingleton<ISessionQueries>(sp => new ClickHouseSessionQueries(sp.GetRequiredService<ClickHouseClient>()));
+        services.AddSingleton<IMetricsQueries>(sp => new ClickHouseMetricsQueries(sp.GetRequiredService<ClickHouseClient>()));
         return services;
     }
 
