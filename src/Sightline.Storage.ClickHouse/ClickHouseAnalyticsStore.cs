@@ -10,11 +10,12 @@ namespace Sightline.Storage.ClickHouse;
 /// A write appends each row with a newer <c>event_ts</c>; older versions of the key disappear when ClickHouse merges
 /// parts in the background, whenever that happens. Reads must therefore never see them, and every read here uses
 /// FINAL, which merges the versions of each key at query time. Measured against the alternative, one argMax per key
-/// (see <c>docs/clickhouse.md</c> for the table): on 300,000 observation rows over 240,000 keys, a key lookup and a
-/// 500-key batch cost about the same either way (argMax up to twice as fast, within the noise of a shared machine),
-/// but argMax has to aggregate every key of the project before it can sort a page, so the newest 50 rows took
-/// seconds instead of tens of milliseconds. argMax also silently skips NULL values of Nullable columns, so it
-/// would return an older non-null value where the newest row holds NULL unless every column is wrapped in a tuple.
+/// (table in docs/configuration.md, script in tests/clickhouse-front/measure-final.mjs): on 300,000 observation rows
+/// over 240,000 keys, key lookups cost about the same either way while merges keep up, but argMax has to aggregate
+/// every key of the project before it can sort or count, so the newest 50 rows took 5-8 seconds instead of
+/// 30-650 milliseconds. Only with hundreds of unmerged parts was argMax faster, for single keys. argMax also skips
+/// NULL values of Nullable columns, so it returns an older non-null value where the newest row holds NULL unless
+/// every column is wrapped in a tuple.
 /// </para>
 /// <para>
 /// FINAL cannot use data-skipping indexes, so a read filtered on a column outside the sorting key (a trace's

@@ -4,6 +4,7 @@ using Scalar.AspNetCore;
 using Sightline.Auth;
 using Sightline.Server.Configuration;
 using Sightline.Storage;
+using Sightline.Storage.ClickHouse;
 using Sightline.Storage.DuckDb;
 using Sightline.Storage.Local;
 using Sightline.Storage.Postgres;
@@ -29,8 +30,8 @@ internal static class SightlineHost
         if (UnsupportedEngine(settings) is { } unsupported)
         {
             return Refuse([new ConfigurationError(unsupported,
-                "selects an engine of the scale profile (ClickHouse, Redis, S3 event upload) that this build does not include yet; PostgreSQL for metadata is supported.",
-                "unset CLICKHOUSE_URL, REDIS_* and LANGFUSE_S3_EVENT_UPLOAD_* to keep analytics, queue and event log in the data directory.")]);
+                "selects an engine of the scale profile (Redis, S3 event upload) that this build does not include yet; PostgreSQL for metadata and ClickHouse for analytics are supported.",
+                "unset REDIS_* and LANGFUSE_S3_EVENT_UPLOAD_* to keep the queue and event log in the data directory.")]);
         }
 
         if (settings.Role != ServerRole.All)
@@ -71,7 +72,23 @@ internal static class SightlineHost
 
         builder.Services.AddLocalEventLog(Path.Combine(dataDirectory.Path, "events"), new LocalEventLogOptions());
         builder.Services.AddLocalMediaStore(Path.Combine(dataDirectory.Path, "media"));
-        builder.Services.AddDuckDbAnalytics(Path.Combine(dataDirectory.Path, "analytics.duckdb"), new DuckDbOptions());
+        if (settings.ClickHouse is { } ch)
+        {
+            builder.Services.AddClickHouseAnalytics(new ClickHouseOptions
+            {
+                Url = ch.Url,
+                User = ch.User,
+                Password = ch.Password,
+                Database = ch.Database,
+                ClusterEnabled = ch.ClusterEnabled,
+                ClusterName = ch.ClusterName,
+            });
+        }
+        else
+        {
+            builder.Services.AddDuckDbAnalytics(Path.Combine(dataDirectory.Path, "analytics.duckdb"), new DuckDbOptions());
+        }
+
         builder.Services.AddSightlineWorker();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -166,6 +183,14 @@ internal static class SightlineHost
     {
         var cause = ex.InnerException!;
         var reason = (cause.InnerException is { } inner && cause is not Npgsql.PostgresException ? inner : cause).Message.ReplaceLineEndings(" ");
+        if (ex.Component.StartsWith("clickhouse", StringComparison.Ordinal) && settings.ClickHouse is { } ch)
+        {
+            // ClickHouse's own answer (or the HTTP error, which names the address) says more than its inner exception.
+            return new ConfigurationError("CLICKHOUSE_URL",
+                $"ClickHouse at {new ClickHouseOptions { Url = ch.Url }.DisplayUrl} (database '{ch.Database}', user '{ch.User}') refused the analytics store: {cause.Message.ReplaceLineEndings(" ").Trim()}",
+                "check CLICKHOUSE_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD and CLICKHOUSE_DB, and that the server (ClickHouse 24.3 or later) accepts HTTP connections from this machine.");
+        }
+
         return ex.Component.StartsWith("postgres", StringComparison.Ordinal) && settings.Postgres is { } pg
             ? new ConfigurationError(Environment.GetEnvironmentVariable("DATABASE_URL") is null ? "DATABASE_HOST" : "DATABASE_URL",
                 $"PostgreSQL at {pg.Host}:{pg.Port} (database '{pg.Database}', user '{pg.Username}') refused the metadata store: {reason}",
@@ -174,8 +199,7 @@ internal static class SightlineHost
     }
 
     private static string? UnsupportedEngine(SightlineSettings s) =>
-        s.ClickHouse is not null ? "CLICKHOUSE_URL"
-        : s.Redis is not null ? "REDIS_CONNECTION_STRING/REDIS_HOST"
+        s.Redis is not null ? "REDIS_CONNECTION_STRING/REDIS_HOST"
         : s.EventUpload is not null ? "LANGFUSE_S3_EVENT_UPLOAD_BUCKET"
         : null;
 
