@@ -18,6 +18,9 @@ public static class ClickHouseStorageExtensions
         {
             // Connections are re-opened now and then, so DNS changes (a ClickHouse service moving) are followed.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // ClickHouse closes an idle keep-alive connection after keep_alive_timeout (3 seconds by default in many
+            // releases); reusing one it already closed fails the request, so idle connections are dropped first.
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2),
             ConnectTimeout = TimeSpan.FromSeconds(10),
             AutomaticDecompression = System.Net.DecompressionMethods.All,
         });
