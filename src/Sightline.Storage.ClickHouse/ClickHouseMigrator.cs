@@ -16,6 +16,7 @@ internal sealed class ClickHouseMigrator(ClickHouseClient client, ClickHouseDdl 
     public async Task ApplyAsync(CancellationToken ct)
     {
         await EnsureDatabaseAsync(ct);
+        await RefuseForeignTablesAsync(ct);
         await client.ExecuteAsync(ClickHouseSchema.LedgerSql(ddl), null, ct);
         var applied = await AppliedStepsAsync(ct);
         foreach (var step in steps)
@@ -45,6 +46,24 @@ internal sealed class ClickHouseMigrator(ClickHouseClient client, ClickHouseDdl 
     {
         var names = await client.QueryAsync($"SELECT DISTINCT name FROM {ClickHouseSchema.Ledger}", null, r => r.String(0), ct);
         return names.ToHashSet(StringComparer.Ordinal);
+    }
+
+    // An operator moving a Langfuse deployment's environment over may point CLICKHOUSE_DB at Langfuse's database,
+    // whose traces, observations and scores tables carry nearly the same columns but sort by the day of the timestamp
+    // too, so replacement would not work as reads here assume. IF NOT EXISTS would silently adopt them.
+    private async Task RefuseForeignTablesAsync(CancellationToken ct)
+    {
+        var p = new ClickHouseParameters();
+        var foreign = await client.QueryAsync(
+            $"SELECT name, sorting_key FROM system.tables WHERE database = {p.Add(ddl.Database)} AND name IN ({p.Add(ClickHouseSchema.DataTables)}) ORDER BY name",
+            p, r => (Name: r.String(0), Key: r.String(1)), ct, inDatabase: false);
+        var others = foreign.Where(t => t.Key != ClickHouseSchema.SortingKey).ToList();
+        if (others.Count > 0)
+        {
+            throw new ClickHouseException(null,
+                $"the database '{ddl.Database}' already holds {string.Join(", ", others.Select(t => $"a table '{t.Name}' sorted by ({t.Key})"))}, which Sightline did not create (a Langfuse database?); "
+                + "give Sightline a database of its own with CLICKHOUSE_DB");
+        }
     }
 
     // Checked before creating: a user allowed to use an existing database may lack the right to create one, and

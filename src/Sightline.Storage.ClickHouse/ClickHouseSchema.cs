@@ -1,7 +1,7 @@
 namespace Sightline.Storage.ClickHouse;
 
 /// <summary>
-/// Schema steps, applied in order and recorded by name in <c>schema_migrations</c> once every statement of the step
+/// Schema steps, applied in order and recorded by name in <c>sightline_schema_migrations</c> once every statement of the step
 /// succeeded. ClickHouse has no transactional DDL, so each statement is written to be re-run safely
 /// (<c>IF NOT EXISTS</c>): a step interrupted half way is simply run again, whole, on the next start, and two
 /// nodes starting at once may both run it. A later change is a new step appended here, never an edit of a shipped one.
@@ -15,7 +15,13 @@ namespace Sightline.Storage.ClickHouse;
 /// </summary>
 internal static class ClickHouseSchema
 {
-    public const string Ledger = "schema_migrations";
+    /// <summary>Not Langfuse's <c>schema_migrations</c> (golang-migrate's layout), which may sit in the same database.</summary>
+    public const string Ledger = "sightline_schema_migrations";
+
+    /// <summary>The sorting key of every data table; a table of the same name with another key is not Sightline's.</summary>
+    public const string SortingKey = "project_id, id";
+
+    public static readonly IReadOnlyList<string> DataTables = ["traces", "observations", "scores", "dataset_run_items"];
 
     private const string Time = "DateTime64(3, 'UTC')";
     private const string Money = "Decimal(18, 12)";
@@ -50,7 +56,7 @@ internal static class ClickHouseSchema
                 $"updated_at {Time}",
                 Version,
                 Deleted,
-            ], "event_ts", "is_deleted", "project_id, id"),
+            ], "event_ts", "is_deleted", SortingKey),
             ddl.CreateReplacingTable("observations",
             [
                 "id String",
@@ -88,7 +94,7 @@ internal static class ClickHouseSchema
                 Deleted,
                 // Reads of one trace's observations look their ids up through this index before the FINAL read.
                 "INDEX idx_trace_id trace_id TYPE bloom_filter(0.001) GRANULARITY 1",
-            ], "event_ts", "is_deleted", "project_id, id"),
+            ], "event_ts", "is_deleted", SortingKey),
             ddl.CreateReplacingTable("scores",
             [
                 "id String",
@@ -113,7 +119,7 @@ internal static class ClickHouseSchema
                 $"updated_at {Time}",
                 Version,
                 Deleted,
-            ], "event_ts", "is_deleted", "project_id, id"),
+            ], "event_ts", "is_deleted", SortingKey),
         ]),
         // Dataset experiment results (which trace ran which dataset item in which run), in Langfuse's layout.
         new("0002_dataset_run_items",
@@ -132,7 +138,7 @@ internal static class ClickHouseSchema
                 $"updated_at {Time}",
                 Version,
                 Deleted,
-            ], "event_ts", "is_deleted", "project_id, id"),
+            ], "event_ts", "is_deleted", SortingKey),
         ]),
     ];
 }

@@ -30,7 +30,7 @@ public sealed class ClickHouseMigrationTests : IAsyncLifetime
         (await TestClickHouse.RunAsync($"SELECT name FROM system.tables WHERE database = '{_clickHouse.Database}' ORDER BY name"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    private static readonly string[] AllTables = ["dataset_run_items", "observations", "schema_migrations", "scores", "traces"];
+    private static readonly string[] AllTables = ["dataset_run_items", "observations", "scores", "sightline_schema_migrations", "traces"];
 
     private static string[] AllSteps => ClickHouseSchema.Steps(new ClickHouseDdl("any", false, "")).Select(s => s.Name).ToArray();
 
@@ -41,7 +41,7 @@ public sealed class ClickHouseMigrationTests : IAsyncLifetime
         await Migrator().ApplyAsync(CancellationToken.None);
 
         Assert.Equal(AllTables, await TablesAsync());
-        Assert.Equal(string.Join("\n", AllSteps), (await RunAsync("SELECT name FROM $db.schema_migrations ORDER BY name")).Trim());
+        Assert.Equal(string.Join("\n", AllSteps), (await RunAsync("SELECT name FROM $db.sightline_schema_migrations ORDER BY name")).Trim());
     }
 
     [Fact]
@@ -54,12 +54,12 @@ public sealed class ClickHouseMigrationTests : IAsyncLifetime
 
         Assert.Contains("traces", await TablesAsync());
         Assert.DoesNotContain("observations", await TablesAsync());
-        Assert.Equal("", (await RunAsync("SELECT name FROM $db.schema_migrations")).Trim());
+        Assert.Equal("", (await RunAsync("SELECT name FROM $db.sightline_schema_migrations")).Trim());
 
         await Migrator().ApplyAsync(CancellationToken.None);
 
         Assert.Equal(AllTables, await TablesAsync());
-        Assert.Equal(string.Join("\n", AllSteps), (await RunAsync("SELECT name FROM $db.schema_migrations ORDER BY name")).Trim());
+        Assert.Equal(string.Join("\n", AllSteps), (await RunAsync("SELECT name FROM $db.sightline_schema_migrations ORDER BY name")).Trim());
         await using var provider = new ServiceCollection().AddClickHouseAnalytics(_clickHouse.Options).BuildServiceProvider();
         await provider.GetRequiredService<IStorageInitializer>().InitializeAsync(CancellationToken.None);
         var trace = new TraceRecord { ProjectId = "p", Id = "t", Timestamp = DateTime.UnixEpoch, Environment = "default", CreatedAt = DateTime.UnixEpoch, UpdatedAt = DateTime.UnixEpoch };
@@ -72,11 +72,11 @@ public sealed class ClickHouseMigrationTests : IAsyncLifetime
     {
         await Migrator().ApplyAsync(CancellationToken.None);
         await RunAsync("INSERT INTO $db.traces (id, project_id, environment, event_ts, is_deleted) VALUES ('t', 'p', 'default', now64(6), 0)");
-        await RunAsync("TRUNCATE TABLE $db.schema_migrations");
+        await RunAsync("TRUNCATE TABLE $db.sightline_schema_migrations");
 
         await Migrator().ApplyAsync(CancellationToken.None);
 
-        Assert.Equal(string.Join("\n", AllSteps), (await RunAsync("SELECT name FROM $db.schema_migrations ORDER BY name")).Trim());
+        Assert.Equal(string.Join("\n", AllSteps), (await RunAsync("SELECT name FROM $db.sightline_schema_migrations ORDER BY name")).Trim());
         Assert.Equal("1", (await RunAsync("SELECT count() FROM $db.traces")).Trim());
     }
 
@@ -84,13 +84,29 @@ public sealed class ClickHouseMigrationTests : IAsyncLifetime
     public async Task Apply_FourNodesStartingAtOnce_AllSucceed_AndTheSchemaIsComplete()
     {
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Migrator().ApplyAsync(CancellationToken.None))));
-        var recorded = await RunAsync("SELECT count() FROM $db.schema_migrations");
+        var recorded = await RunAsync("SELECT count() FROM $db.sightline_schema_migrations");
 
         await Migrator().ApplyAsync(CancellationToken.None);
 
         Assert.Equal(AllTables, await TablesAsync());
-        Assert.Equal(string.Join("\n", AllSteps), (await RunAsync("SELECT DISTINCT name FROM $db.schema_migrations ORDER BY name")).Trim());
-        Assert.Equal(recorded, await RunAsync("SELECT count() FROM $db.schema_migrations"));
+        Assert.Equal(string.Join("\n", AllSteps), (await RunAsync("SELECT DISTINCT name FROM $db.sightline_schema_migrations ORDER BY name")).Trim());
+        Assert.Equal(recorded, await RunAsync("SELECT count() FROM $db.sightline_schema_migrations"));
+    }
+
+    [Fact]
+    public async Task Apply_DatabaseHoldingLangfusesTables_IsRefusedBeforeAnythingIsCreated()
+    {
+        // Langfuse's own layout: golang-migrate's ledger and a traces table sorted by the day of its timestamp too.
+        await RunAsync("CREATE DATABASE $db");
+        await RunAsync("CREATE TABLE $db.schema_migrations (version Int64, dirty UInt8, sequence UInt64) ENGINE = MergeTree ORDER BY sequence");
+        await RunAsync("CREATE TABLE $db.traces (id String, project_id String, timestamp DateTime64(3), event_ts DateTime64(3), is_deleted UInt8) "
+            + "ENGINE = ReplacingMergeTree(event_ts, is_deleted) ORDER BY (project_id, toDate(timestamp), id)");
+
+        var error = await Assert.ThrowsAsync<ClickHouseException>(() => Migrator().ApplyAsync(CancellationToken.None));
+
+        Assert.Contains($"the database '{_clickHouse.Database}' already holds a table 'traces' sorted by (project_id, toDate(timestamp), id)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CLICKHOUSE_DB", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["schema_migrations", "traces"], await TablesAsync());
     }
 
     [Fact]
