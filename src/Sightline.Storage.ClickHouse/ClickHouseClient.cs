@@ -123,6 +123,8 @@ internal sealed class ClickHouseClient : IDisposable
             // Buffers the result on the server, so a failure late in the query still comes back as an error status
             // instead of a truncated 200.
             Add("wait_end_of_query", "1");
+            // Times as 'YYYY-MM-DD hh:mm:ss[.fff]', whatever a server profile chose as its default output.
+            Add("date_time_output_format", "simple");
         }
 
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())

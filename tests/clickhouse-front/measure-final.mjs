@@ -8,19 +8,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { Session } from 'chdb';
 
 const require = createRequire(import.meta.url);
 const native = require('@chdb/lib-linux-x64-gnu');
 const rows = Number(process.argv[2] ?? 300000);
 const batch = 500;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'measure-final-'));
-const session = new Session(dir);
+const connection = native.CreateConnection(dir);
 
 async function q(sql, params) {
   const result = params
-    ? await native.QueryAsyncConnection(session.connection, sql, 'TabSeparated', params)
-    : await native.QueryAsyncConnection(session.connection, sql, 'TabSeparated');
+    ? await native.QueryAsyncConnection(connection, sql, 'TabSeparated', params)
+    : await native.QueryAsyncConnection(connection, sql, 'TabSeparated');
   return Buffer.from(result.bytes).toString('utf8');
 }
 
@@ -63,9 +62,9 @@ for (let written = 0; written < rows; written += batch) {
 
   const body = Buffer.from(lines.join('\n') + '\n');
   const start = performance.now();
-  await native.InsertRawAsyncConnection(session.connection, 'INSERT INTO obs_merging FORMAT JSONEachRow', body, true);
+  await native.InsertRawAsyncConnection(connection, 'INSERT INTO obs_merging FORMAT JSONEachRow', body, true);
   insertMs += performance.now() - start;
-  await native.InsertRawAsyncConnection(session.connection, 'INSERT INTO obs_unmerged FORMAT JSONEachRow', body, true);
+  await native.InsertRawAsyncConnection(connection, 'INSERT INTO obs_unmerged FORMAT JSONEachRow', body, true);
 }
 
 const columns = 'id, trace_id, project_id, type, parent_observation_id, start_time, end_time, name, metadata, level, input, output, provided_model_name, usage_details, cost_details, total_cost, environment, created_at, updated_at'.split(', ');
@@ -112,5 +111,5 @@ await table('merges stopped', 'obs_unmerged');
 await q('OPTIMIZE TABLE obs_merging FINAL');
 await table('after OPTIMIZE FINAL', 'obs_merging');
 console.log(`load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-session.close();
+native.CloseConnection(connection);
 fs.rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,8 @@
 //
 // Errors answer with ClickHouse's "Code: N. DB::Exception: ..." text and the X-ClickHouse-Exception-Code header.
 // Every request runs on a connection of its own (so USE and settings never leak into the next request), one at a
-// time: chDB's parameter binding is not safe across connections running at once.
+// time: chDB's parameter binding is not safe across connections running at once, and closing a connection while
+// it runs a query would abort the engine.
 //
 //   node server.mjs --port <port> [--host 127.0.0.1] [--data <dir>] [--password <secret>]
 import http from 'node:http';
@@ -19,11 +20,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { Session } from 'chdb';
 
 const require = createRequire(import.meta.url);
-// The addon chdb itself loads (same module instance): it takes parameter values as the raw text ClickHouse's HTTP
-// interface receives, where chdb's public API would escape them a second time.
+// chDB's native binding, the package the npm package "chdb" loads. Used directly because it takes parameter values as
+// the raw text ClickHouse's HTTP interface receives (chdb's JavaScript API would escape them a second time), and
+// because the package mirror the tests install from serves only this platform's binding, which the "chdb" package's
+// lock entries for other platforms would need.
 const native = require('@chdb/lib-linux-x64-gnu');
 
 const args = parseArgs(process.argv.slice(2));
@@ -34,9 +36,10 @@ const ownsData = args.data === undefined;
 const dataDir = path.resolve(args.data ?? fs.mkdtempSync(path.join(os.tmpdir(), 'clickhouse-front-')));
 fs.mkdirSync(dataDir, { recursive: true });
 
-// The session keeps the data directory bound for the life of the process; requests open their own connections to it.
-const session = new Session(dataDir);
-const engineVersion = text(await native.QueryAsyncConnection(session.connection, 'SELECT version()', 'TabSeparated')).trim();
+// This connection keeps the data directory bound for the life of the process (chDB serves one directory per
+// process); requests open connections of their own to the same directory.
+const anchor = native.CreateConnection(dataDir);
+const engineVersion = text(await native.QueryAsyncConnection(anchor, 'SELECT version()', 'TabSeparated')).trim();
 
 // Parameters the HTTP handler itself consumes; every other parameter is a setting of the query.
 const handlerParameters = new Set([
@@ -69,7 +72,7 @@ server.listen(port, host, () => {
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => server.close(() => {
-    session.close();
+    native.CloseConnection(anchor);
     if (ownsData) {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
