@@ -18,8 +18,6 @@ internal sealed class ClickHouseParameters
 
     public string Add(DateTime value) => Placeholder(TimeType, ClickHouseText.Time(value));
 
-    public string Add(long value) => Placeholder("Int64", value.ToString(CultureInfo.InvariantCulture));
-
     public string Add(double value) => Placeholder("Float64", value.ToString("R", CultureInfo.InvariantCulture));
 
     public string Add(bool value) => Placeholder("Bool", value ? "true" : "false");

@@ -57,9 +57,22 @@ internal sealed class ClickHouseSessionQueries(ClickHouseClient client) : ISessi
         return await client.QueryAsync(
             $"""
             SELECT {ClickHouseTables.Traces.SelectList} FROM traces FINAL
-            WHERE project_id = {p.Add(projectId)} AND session_id = {p.Add(sessionId)}
+            WHERE {TracesOfSession(p.Add(projectId), p.Add(sessionId))}
             ORDER BY timestamp, id
             """,
             p, TraceRows.Read, ct);
     }
+
+    public async Task<bool> SessionExistsAsync(string projectId, string sessionId, CancellationToken ct)
+    {
+        var p = new ClickHouseParameters();
+        var found = await client.QueryAsync(
+            $"SELECT count() FROM (SELECT 1 FROM traces FINAL WHERE {TracesOfSession(p.Add(projectId), p.Add(sessionId))} LIMIT 1)", p, r => r.Long(0), ct);
+        return found[0] > 0;
+    }
+
+    // Candidate ids from any row version first, then the session checked again on the merged row (see
+    // ClickHouseAnalyticsStore on FINAL and filters outside the sorting key).
+    private static string TracesOfSession(string project, string session) =>
+        $"project_id = {project} AND id IN (SELECT id FROM traces WHERE project_id = {project} AND session_id = {session}) AND session_id = {session}";
 }

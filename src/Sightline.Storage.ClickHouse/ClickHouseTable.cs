@@ -8,8 +8,6 @@ internal sealed class ClickHouseTable(string name, IReadOnlyList<string> columns
 {
     public string Name => name;
 
-    public IReadOnlyList<string> Columns => columns;
-
     /// <summary>The data columns, in read order.</summary>
     public string SelectList { get; } = string.Join(", ", columns);
 

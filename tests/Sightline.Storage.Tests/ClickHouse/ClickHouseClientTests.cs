@@ -43,7 +43,7 @@ public sealed class ClickHouseClientTests
         var p = new ClickHouseParameters();
         var time = new DateTime(2026, 3, 14, 9, 26, 53, 589, DateTimeKind.Utc);
 
-        var row = Assert.Single(await client.QueryAsync($"SELECT {p.Add(time)}, {p.Add(long.MinValue)}, {p.Add(0.1)}, {p.Add(true)}", p,
+        var row = Assert.Single(await client.QueryAsync($"SELECT {p.Add(time)}, toInt64('-9223372036854775808'), {p.Add(0.1)}, {p.Add(true)}", p,
             r => (r.Time(0), r.Long(1), r.NullableDouble(2), r.Bool(3)), CancellationToken.None));
 
         Assert.Equal((time, long.MinValue, (double?)0.1, true), row);

@@ -84,13 +84,14 @@ public sealed class ClickHouseMigrationTests : IAsyncLifetime
     public async Task Apply_FourNodesStartingAtOnce_AllSucceed_AndTheSchemaIsComplete()
     {
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Migrator().ApplyAsync(CancellationToken.None))));
-        var recorded = await RunAsync("SELECT count() FROM $db.sightline_schema_migrations");
+        // The ledger may hold a step up to four times until a merge collapses them; the latest record cannot change.
+        var lastRecorded = await RunAsync("SELECT max(applied_at) FROM $db.sightline_schema_migrations");
 
         await Migrator().ApplyAsync(CancellationToken.None);
 
         Assert.Equal(AllTables, await TablesAsync());
         Assert.Equal(string.Join("\n", AllSteps), (await RunAsync("SELECT DISTINCT name FROM $db.sightline_schema_migrations ORDER BY name")).Trim());
-        Assert.Equal(recorded, await RunAsync("SELECT count() FROM $db.sightline_schema_migrations"));
+        Assert.Equal(lastRecorded, await RunAsync("SELECT max(applied_at) FROM $db.sightline_schema_migrations"));
     }
 
     [Fact]
