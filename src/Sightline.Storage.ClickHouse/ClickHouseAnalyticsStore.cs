@@ -78,6 +78,17 @@ internal sealed class ClickHouseAnalyticsStore(ClickHouseClient client, ClickHou
             LastPerKey(batch.Observations, o => new EntityKey(o.ProjectId, o.Id)), (w, o) => ObservationRows.Write(w, o, version), ct);
         await client.InsertAsync(ClickHouseTables.Scores.Name, ClickHouseTables.Scores.InsertList,
             LastPerKey(batch.Scores, s => new EntityKey(s.ProjectId, s.Id)), (w, s) => ScoreRows.Write(w, s, version), ct);
+        // Deleted scores are never keys of the batch's scores, so their tombstones (key-only rows, is_deleted = 1) can
+        // share its version. A tombstone for a score that does not exist hides nothing.
+        await client.InsertAsync(ClickHouseTables.Scores.Name, "project_id, id, event_ts, is_deleted", batch.DeletedScores.Distinct().ToList(), (w, key) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("project_id", key.ProjectId);
+            w.WriteString("id", key.Id);
+            w.WriteString("event_ts", version);
+            w.WriteNumber("is_deleted", 1);
+            w.WriteEndObject();
+        }, ct);
     }
 
     private static List<T> LastPerKey<T>(IReadOnlyList<T> rows, Func<T, EntityKey> key)

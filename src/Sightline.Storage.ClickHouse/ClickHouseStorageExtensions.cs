@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sightline.Health;
 using Sightline.Metrics;
+using Sightline.Scores;
 using Sightline.Tracing;
 
 namespace Sightline.Storage.ClickHouse;
@@ -56,6 +57,9 @@ public static class ClickHouseStorageExtensions
         services.AddSingleton<IObservationSearch>(sp => new ClickHouseObservationSearch(sp.GetRequiredService<ClickHouseClient>()));
         services.AddSingleton<ISessionQueries>(sp => new ClickHouseSessionQueries(sp.GetRequiredService<ClickHouseClient>()));
         services.AddSingleton<IMetricsQueries>(sp => new ClickHouseMetricsQueries(sp.GetRequiredService<ClickHouseClient>()));
+        services.AddSingleton(sp => new ClickHouseScoreQueries(sp.GetRequiredService<ClickHouseClient>(), sp.GetRequiredService<VersionClock>()));
+        services.AddSingleton<IScoreQueries>(sp => sp.GetRequiredService<ClickHouseScoreQueries>());
+        services.AddSingleton<IScoreDeletion>(sp => sp.GetRequiredService<ClickHouseScoreQueries>());
         return services;
     }
 
