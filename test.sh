@@ -8,7 +8,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 log=$(mktemp -d)
 engines=$(mktemp -d)
 chmod 755 "$engines"  # the PostgreSQL server runs as the postgres user when this script runs as root
-trap 'eng/test-postgres.sh stop "$engines/postgres" >/dev/null 2>&1; eng/test-redis.sh stop "$engines/redis" >/dev/null 2>&1; eng/test-s3.sh stop "$engines/s3" >/dev/null 2>&1; rm -rf "$log" "$engines"' EXIT
+trap 'eng/test-postgres.sh stop "$engines/postgres" >/dev/null 2>&1; eng/test-redis.sh stop "$engines/redis" >/dev/null 2>&1; eng/test-s3.sh stop "$engines/s3" >/dev/null 2>&1; eng/test-clickhouse.sh stop "$engines/clickhouse" >/dev/null 2>&1; rm -rf "$log" "$engines"' EXIT
 failures=()
 
 step() {
@@ -59,6 +59,13 @@ s3() {
   export SIGHTLINE_TEST_S3
 }
 step "S3 (eng/test-s3.sh, s3rver)" s3
+# ClickHouse for the scale profile's analytics tests: chDB behind a small HTTP front (tests/clickhouse-front), on a
+# free loopback port. Needs node and npm, which the JavaScript SDK step installs.
+clickhouse() {
+  SIGHTLINE_TEST_CLICKHOUSE=$(eng/test-clickhouse.sh start "$engines/clickhouse") || return 1
+  export SIGHTLINE_TEST_CLICKHOUSE
+}
+step "ClickHouse (eng/test-clickhouse.sh)" clickhouse
 
 passed=0; failed=0; skipped=0
 for project in tests/*/*.Tests.csproj; do

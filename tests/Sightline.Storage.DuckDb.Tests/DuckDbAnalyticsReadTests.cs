@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sightline.Metrics;
+using Sightline.Storage.Tests;
 using Sightline.Tracing;
 
 namespace Sightline.Storage.DuckDb.Tests;

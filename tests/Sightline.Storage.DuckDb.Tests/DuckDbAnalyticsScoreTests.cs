@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sightline.Scores;
+using Sightline.Storage.Tests;
 using Sightline.Tracing;
 
 namespace Sightline.Storage.DuckDb.Tests;

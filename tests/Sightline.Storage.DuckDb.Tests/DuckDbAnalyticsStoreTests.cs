@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging.Abstractions;
+using Sightline.Storage.Tests;
 using Sightline.Tracing;
 
 namespace Sightline.Storage.DuckDb.Tests;

@@ -4,6 +4,7 @@ using Scalar.AspNetCore;
 using Sightline.Auth;
 using Sightline.Server.Configuration;
 using Sightline.Storage;
+using Sightline.Storage.ClickHouse;
 using Sightline.Storage.DuckDb;
 using Sightline.Storage.Local;
 using Sightline.Storage.Postgres;
@@ -28,13 +29,6 @@ internal static class SightlineHost
             return Refuse(errors);
         }
 
-        if (UnsupportedEngine(settings) is { } unsupported)
-        {
-            return Refuse([new ConfigurationError(unsupported,
-                "selects ClickHouse for analytics, which this build does not include yet; PostgreSQL, Redis and S3 are supported.",
-                "unset CLICKHOUSE_URL to keep analytics in the data directory (DuckDB).")]);
-        }
-
         if (HalfEventLog(settings) is { } half)
         {
             return Refuse([half]);
@@ -43,8 +37,8 @@ internal static class SightlineHost
         if (settings.Role != ServerRole.All)
         {
             return Refuse([new ConfigurationError("--role",
-                $"'{settings.Role.ToString().ToLowerInvariant()}' needs every store shared between processes: PostgreSQL (DATABASE_URL), S3 and Redis (LANGFUSE_S3_EVENT_UPLOAD_*, REDIS_*) are, but analytics still live in this process's DuckDB file, and ClickHouse (CLICKHOUSE_URL) is not in this build yet.",
-                "run with --role all (the default); one process can still use PostgreSQL, Redis and S3.")]);
+                $"'{settings.Role.ToString().ToLowerInvariant()}' is not available in this build yet: separate web and worker processes are not wired, although every store they would share (PostgreSQL, ClickHouse, S3 and Redis) is.",
+                "run with --role all (the default); one process can still use PostgreSQL, ClickHouse, Redis and S3.")]);
         }
 
         var directoryErrors = new ConfigurationErrorList();
@@ -98,7 +92,23 @@ internal static class SightlineHost
             builder.Services.AddLocalMediaStore(Path.Combine(dataDirectory.Path, "media"));
         }
 
-        builder.Services.AddDuckDbAnalytics(Path.Combine(dataDirectory.Path, "analytics.duckdb"), new DuckDbOptions());
+        if (settings.ClickHouse is { } ch)
+        {
+            builder.Services.AddClickHouseAnalytics(new ClickHouseOptions
+            {
+                Url = ch.Url,
+                User = ch.User,
+                Password = ch.Password,
+                Database = ch.Database,
+                ClusterEnabled = ch.ClusterEnabled,
+                ClusterName = ch.ClusterName,
+            });
+        }
+        else
+        {
+            builder.Services.AddDuckDbAnalytics(Path.Combine(dataDirectory.Path, "analytics.duckdb"), new DuckDbOptions());
+        }
+
         builder.Services.AddSightlineWorker();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -203,15 +213,20 @@ internal static class SightlineHost
         }
 
         var reason = (cause.InnerException is { } inner && cause is not Npgsql.PostgresException ? inner : cause).Message.ReplaceLineEndings(" ");
+        if (ex.Component.StartsWith("clickhouse", StringComparison.Ordinal) && settings.ClickHouse is { } ch)
+        {
+            // ClickHouse's own answer (or the HTTP error, which names the address) says more than its inner exception.
+            return new ConfigurationError("CLICKHOUSE_URL",
+                $"ClickHouse at {new ClickHouseOptions { Url = ch.Url }.DisplayUrl} (database '{ch.Database}', user '{ch.User}') refused the analytics store: {cause.Message.ReplaceLineEndings(" ").Trim()}",
+                "check CLICKHOUSE_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD and CLICKHOUSE_DB, and that the server (ClickHouse 24.3 or later) accepts HTTP connections from this machine.");
+        }
+
         return ex.Component.StartsWith("postgres", StringComparison.Ordinal) && settings.Postgres is { } pg
             ? new ConfigurationError(Environment.GetEnvironmentVariable("DATABASE_URL") is null ? "DATABASE_HOST" : "DATABASE_URL",
                 $"PostgreSQL at {pg.Host}:{pg.Port} (database '{pg.Database}', user '{pg.Username}') refused the metadata store: {reason}",
                 "check the host, port, user name, password and database, and that the server accepts connections from this machine.")
             : new ConfigurationError("SIGHTLINE_DATA_DIR", $"the {ex.Component} could not be opened: {reason}", "check the data directory's permissions and free space; the log above has the details.");
     }
-
-    private static string? UnsupportedEngine(SightlineSettings s) =>
-        s.ClickHouse is not null ? "CLICKHOUSE_URL" : null;
 
     // The event log keeps its records in S3 and its work queue in Redis: one without the other is a half-configured log.
     private static ConfigurationError? HalfEventLog(SightlineSettings s) =>

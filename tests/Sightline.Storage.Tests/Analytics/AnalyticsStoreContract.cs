@@ -1,6 +1,6 @@
 using Sightline.Tracing;
 
-namespace Sightline.Storage.DuckDb.Tests;
+namespace Sightline.Storage.Tests;
 
 /// <summary>
 /// What every analytics store (DuckDB embedded, ClickHouse at scale) must do, whatever engine holds the rows. A

@@ -2,7 +2,7 @@ using Sightline.Api;
 using Sightline.Scores;
 using Sightline.Tracing;
 
-namespace Sightline.Storage.DuckDb.Tests;
+namespace Sightline.Storage.Tests;
 
 /// <summary>
 /// The score read and delete ports every analytics store must implement alike: list filters (on the score and on its

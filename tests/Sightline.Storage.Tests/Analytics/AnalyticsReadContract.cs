@@ -2,7 +2,7 @@ using Sightline.Api;
 using Sightline.Metrics;
 using Sightline.Tracing;
 
-namespace Sightline.Storage.DuckDb.Tests;
+namespace Sightline.Storage.Tests;
 
 /// <summary>
 /// The read API ports every analytics store must implement alike (DuckDB embedded, ClickHouse at scale): list

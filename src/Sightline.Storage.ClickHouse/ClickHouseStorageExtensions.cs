@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sightline.Health;
+using Sightline.Metrics;
+using Sightline.Scores;
+using Sightline.Tracing;
+
+namespace Sightline.Storage.ClickHouse;
+
+public static class ClickHouseStorageExtensions
+{
+    /// <summary>
+    /// Analytics store of the scale profile: ClickHouse over its HTTP interface. The initializer checks the server's
+    /// version and applies the schema steps.
+    /// </summary>
+    public static IServiceCollection AddClickHouseAnalytics(this IServiceCollection services, ClickHouseOptions options) =>
+        services.AddClickHouseAnalytics(options, () => new SocketsHttpHandler
+        {
+            // Connections are re-opened now and then, so DNS changes (a ClickHouse service moving) are followed.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // ClickHouse closes an idle keep-alive connection after keep_alive_timeout (3 seconds by default in many
+            // releases); reusing one it already closed fails the request, so idle connections are dropped first.
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+        });
+
+    /// <summary>The same with the HTTP handler given, for tests that need to see or break the traffic.</summary>
+    internal static IServiceCollection AddClickHouseAnalytics(this IServiceCollection services, ClickHouseOptions options, Func<HttpMessageHandler> handler)
+    {
+        var errors = options.Errors().ToList();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid ClickHouse options: " + string.Join(" ", errors), nameof(options));
+        }
+
+        services.AddSingleton(_ => new ClickHouseClient(handler(), options));
+        services.AddSingleton(sp => new VersionClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new ClickHouseMigrator(
+            sp.GetRequiredService<ClickHouseClient>(),
+            Ddl(options),
+            ClickHouseSchema.Steps(Ddl(options)),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            Logger<ClickHouseMigrator>(sp)));
+        services.AddSingleton(sp => new ClickHouseAnalyticsStore(
+            sp.GetRequiredService<ClickHouseClient>(),
+            sp.GetRequiredService<ClickHouseMigrator>(),
+            sp.GetRequiredService<VersionClock>(),
+            Logger<ClickHouseAnalyticsStore>(sp)));
+        services.AddSingleton<IAnalyticsWriter>(sp => sp.GetRequiredService<ClickHouseAnalyticsStore>());
+        services.AddSingleton<ITraceQueries>(sp => sp.GetRequiredService<ClickHouseAnalyticsStore>());
+        services.AddSingleton<IStorageInitializer>(sp => sp.GetRequiredService<ClickHouseAnalyticsStore>());
+        services.AddSingleton<IHealthProbe>(sp => sp.GetRequiredService<ClickHouseAnalyticsStore>());
+        services.AddSingleton<ITraceSearch>(sp => new ClickHouseTraceSearch(sp.GetRequiredService<ClickHouseClient>()));
+        services.AddSingleton<ITraceDeletion>(sp => new ClickHouseTraceDeletion(sp.GetRequiredService<ClickHouseClient>(), sp.GetRequiredService<VersionClock>()));
+        services.AddSingleton<IObservationSearch>(sp => new ClickHouseObservationSearch(sp.GetRequiredService<ClickHouseClient>()));
+        services.AddSingleton<ISessionQueries>(sp => new ClickHouseSessionQueries(sp.GetRequiredService<ClickHouseClient>()));
+        services.AddSingleton<IMetricsQueries>(sp => new ClickHouseMetricsQueries(sp.GetRequiredService<ClickHouseClient>()));
+        services.AddSingleton(sp => new ClickHouseScoreQueries(sp.GetRequiredService<ClickHouseClient>(), sp.GetRequiredService<VersionClock>()));
+        services.AddSingleton<IScoreQueries>(sp => sp.GetRequiredService<ClickHouseScoreQueries>());
+        services.AddSingleton<IScoreDeletion>(sp => sp.GetRequiredService<ClickHouseScoreQueries>());
+        return services;
+    }
+
+    internal static ClickHouseDdl Ddl(ClickHouseOptions options) => new(options.Database, options.ClusterEnabled, options.ClusterName);
+
+    private static ILogger<T> Logger<T>(IServiceProvider sp) => sp.GetService<ILogger<T>>() ?? NullLogger<T>.Instance;
+}
