@@ -18,16 +18,17 @@ public sealed class AnnotationQueuesApiTests(ReadApiServer fixture)
     {
         using var client = await FreshProjectAsync();
 
-        var first = await CreateQueueAsync(client, "first", description: null, "config-a");
-        var second = await CreateQueueAsync(client, "second", "Check the answers of the support bot", "config-a", "config-b");
-        var third = await CreateQueueAsync(client, "third", description: null, "config-c");
+        var (configA, configB) = (await ConfigIdAsync(client, "helpfulness"), await ConfigIdAsync(client, "tone"));
+        var first = await CreateQueueAsync(client, "first", description: null, configA);
+        var second = await CreateQueueAsync(client, "second", "Check the answers of the support bot", configA, configB);
+        var third = await CreateQueueAsync(client, "third", description: null, configB);
 
         var stored = await client.GetOkAsync($"/api/public/annotation-queues/{second.GetProperty("id").GetString()}");
         Assert.Equal(second.GetRawText(), stored.GetRawText());
         Assert.Equal(["id", "name", "description", "scoreConfigIds", "createdAt", "updatedAt"], stored.EnumerateObject().Select(p => p.Name));
         Assert.Equal("second", stored.GetProperty("name").GetString());
         Assert.Equal("Check the answers of the support bot", stored.GetProperty("description").GetString());
-        Assert.Equal(["config-a", "config-b"], stored.GetProperty("scoreConfigIds").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal([configA, configB], stored.GetProperty("scoreConfigIds").EnumerateArray().Select(i => i.GetString()));
         Assert.Equal(stored.GetProperty("createdAt").GetString(), stored.GetProperty("updatedAt").GetString());
         Assert.Equal(JsonValueKind.Null, first.GetProperty("description").ValueKind);
 
@@ -45,13 +46,36 @@ public sealed class AnnotationQueuesApiTests(ReadApiServer fixture)
     public async Task Queues_DuplicateNameInTheProject_Returns400()
     {
         using var client = await FreshProjectAsync();
-        await CreateQueueAsync(client, "reviews", null, "config-a");
+        var config = await ConfigIdAsync(client, "helpfulness");
+        await CreateQueueAsync(client, "reviews", null, config);
 
-        using var response = await client.PostAsJsonAsync("/api/public/annotation-queues", new { name = "reviews", scoreConfigIds = new[] { "config-b" } });
+        using var response = await client.PostAsJsonAsync("/api/public/annotation-queues", new { name = "reviews", scoreConfigIds = new[] { config } });
 
         var body = await Tenant.ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("A queue with this name already exists.", body.GetProperty("message").GetString());
         Assert.Equal(1, (await client.GetOkAsync("/api/public/annotation-queues")).Meta().TotalItems);
+    }
+
+    [Fact]
+    public async Task Queues_ScoreConfigsMustBelongToTheProject_ArchivedOnesCount()
+    {
+        using var client = await FreshProjectAsync();
+        using var otherProject = await FreshProjectAsync();
+        var own = await ConfigIdAsync(client, "helpfulness");
+        var archived = await ConfigIdAsync(client, "legacy");
+        await PatchAsync(client, $"/api/public/score-configs/{archived}", """{"isArchived":true}""");
+        var foreign = await ConfigIdAsync(otherProject, "helpfulness");
+
+        foreach (var ids in new[] { new[] { own, "no-such-config" }, [foreign], [own, foreign] })
+        {
+            using var refused = await client.PostAsJsonAsync("/api/public/annotation-queues", new { name = "checked", scoreConfigIds = ids });
+            var error = await Tenant.ReadAsync(refused, HttpStatusCode.BadRequest);
+            Assert.Equal("At least one of the score config IDs cannot be found for the given project.", error.GetProperty("message").GetString());
+        }
+
+        Assert.Equal(0, (await client.GetOkAsync("/api/public/annotation-queues")).Meta().TotalItems);
+        var queue = await CreateQueueAsync(client, "checked", null, own, archived, own);
+        Assert.Equal([own, archived, own], queue.GetProperty("scoreConfigIds").EnumerateArray().Select(i => i.GetString()));
     }
 
     public static TheoryData<string, string> InvalidQueues => new()
@@ -84,7 +108,7 @@ public sealed class AnnotationQueuesApiTests(ReadApiServer fixture)
     public async Task Items_CreateGetUpdateAndDelete_RoundTrip()
     {
         using var client = await FreshProjectAsync();
-        var queue = Id(await CreateQueueAsync(client, "items", null, "config-a"));
+        var queue = Id(await CreateQueueAsync(client, "items", null, await ConfigIdAsync(client, "helpfulness")));
 
         var pending = await CreateItemAsync(client, queue, new { objectId = "trace-1", objectType = "TRACE" });
         var done = await CreateItemAsync(client, queue, new { objectId = "obs-1", objectType = "OBSERVATION", status = "COMPLETED" });
@@ -124,8 +148,8 @@ public sealed class AnnotationQueuesApiTests(ReadApiServer fixture)
     public async Task Items_List_FiltersByStatusAndPagesNewestFirst()
     {
         using var client = await FreshProjectAsync();
-        var queue = Id(await CreateQueueAsync(client, "list", null, "config-a"));
-        var other = Id(await CreateQueueAsync(client, "other", null, "config-a"));
+        var queue = Id(await CreateQueueAsync(client, "list", null, await ConfigIdAsync(client, "helpfulness")));
+        var other = Id(await CreateQueueAsync(client, "other", null, await ConfigIdAsync(client, "helpfulness")));
         await CreateItemAsync(client, other, new { objectId = "elsewhere", objectType = "TRACE" });
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
@@ -201,7 +225,7 @@ public sealed class AnnotationQueuesApiTests(ReadApiServer fixture)
     public async Task UnknownQueueOrItemOfAnotherQueue_Returns404(string method, string template, string message)
     {
         using var client = fixture.ClientA();
-        var other = Id(await CreateQueueAsync(client, "empty-" + Guid.NewGuid().ToString("N")[..8], null, "config-a"));
+        var other = Id(await CreateQueueAsync(client, "empty-" + Guid.NewGuid().ToString("N")[..8], null, await ConfigIdAsync(client, "helpfulness")));
         var path = template.Replace("{unknown}", "no-such-queue", StringComparison.Ordinal)
             .Replace("{other}", other, StringComparison.Ordinal)
             .Replace("{item}", fixture.QueueItemA, StringComparison.Ordinal);
@@ -229,7 +253,7 @@ public sealed class AnnotationQueuesApiTests(ReadApiServer fixture)
     public async Task Assignments_AMemberIsAssignedOnce_AndUnassignedIdempotently()
     {
         using var client = fixture.ClientA();
-        var queue = Id(await CreateQueueAsync(client, "assigned-" + Guid.NewGuid().ToString("N")[..8], null, "config-a"));
+        var queue = Id(await CreateQueueAsync(client, "assigned-" + Guid.NewGuid().ToString("N")[..8], null, await ConfigIdAsync(client, "helpfulness")));
         var path = $"/api/public/annotation-queues/{queue}/assignments";
         var body = new { userId = fixture.MemberUserId };
 
@@ -288,6 +312,9 @@ public sealed class AnnotationQueuesApiTests(ReadApiServer fixture)
 
     private static async Task<JsonElement> CreateQueueAsync(HttpClient client, string name, string? description, params string[] scoreConfigIds) =>
         await Tenant.ReadAsync(await client.PostAsJsonAsync("/api/public/annotation-queues", new { name, description, scoreConfigIds }), HttpStatusCode.OK);
+
+    private static async Task<string> ConfigIdAsync(HttpClient client, string name) =>
+        Id(await Tenant.ReadAsync(await client.PostAsJsonAsync("/api/public/score-configs", new { name, dataType = "NUMERIC", minValue = 0, maxValue = 1 }), HttpStatusCode.OK));
 
     private static async Task<JsonElement> CreateItemAsync(HttpClient client, string queue, object item) =>
         await Tenant.ReadAsync(await client.PostAsJsonAsync($"/api/public/annotation-queues/{queue}/items", item), HttpStatusCode.OK);

@@ -53,7 +53,7 @@ public sealed class PostgresMetadataTests
             var traceId = Guid.NewGuid().ToString("N");
             var media = RandomNumberGenerator.GetBytes(256);
             var mediaHash = Convert.ToBase64String(SHA256.HashData(media));
-            string mediaId, commentId, queueId, itemId, configId;
+            string mediaId, commentId, queueId, itemId, configId, queueConfigId;
             await using (var server = await SightlineProcess.StartAsync(viaUrl, dataDir))
             {
                 using var client = server.CreateClient("pk-lf-pg", "sk-lf-pg");
@@ -69,8 +69,10 @@ public sealed class PostgresMetadataTests
                     await client.PostAsJsonAsync("/api/public/comments", new { projectId = "pg-project", objectType = "TRACE", objectId = traceId, content = "stored in PostgreSQL" }),
                     HttpStatusCode.OK);
                 commentId = comment.GetProperty("id").GetString()!;
+                queueConfigId = (await Tenant.ReadAsync(
+                    await client.PostAsJsonAsync("/api/public/score-configs", new { name = "helpfulness", dataType = "BOOLEAN" }), HttpStatusCode.OK)).GetProperty("id").GetString()!;
                 var queue = await Tenant.ReadAsync(
-                    await client.PostAsJsonAsync("/api/public/annotation-queues", new { name = "pg-queue", description = "é ✓", scoreConfigIds = new[] { "c1", "c2" } }),
+                    await client.PostAsJsonAsync("/api/public/annotation-queues", new { name = "pg-queue", description = "é ✓", scoreConfigIds = new[] { queueConfigId } }),
                     HttpStatusCode.OK);
                 queueId = queue.GetProperty("id").GetString()!;
                 var item = await Tenant.ReadAsync(
@@ -79,7 +81,7 @@ public sealed class PostgresMetadataTests
                 await Tenant.ReadAsync(
                     await client.PatchAsJsonAsync($"/api/public/annotation-queues/{queueId}/items/{itemId}", new { status = "COMPLETED" }), HttpStatusCode.OK);
                 var duplicate = await Tenant.ReadAsync(
-                    await client.PostAsJsonAsync("/api/public/annotation-queues", new { name = "pg-queue", scoreConfigIds = new[] { "c1" } }), HttpStatusCode.BadRequest);
+                    await client.PostAsJsonAsync("/api/public/annotation-queues", new { name = "pg-queue", scoreConfigIds = new[] { queueConfigId } }), HttpStatusCode.BadRequest);
                 Assert.Equal("A queue with this name already exists.", duplicate.GetProperty("message").GetString());
 
                 await Tenant.ReadAsync(
@@ -137,7 +139,7 @@ public sealed class PostgresMetadataTests
                 Assert.Equal(commentId, Assert.Single(comments.GetProperty("data").EnumerateArray()).GetProperty("id").GetString());
                 var queue = await Tenant.ReadAsync(await client.GetAsync($"/api/public/annotation-queues/{queueId}"), HttpStatusCode.OK);
                 Assert.Equal(("pg-queue", "é ✓"), (queue.GetProperty("name").GetString(), queue.GetProperty("description").GetString()));
-                Assert.Equal(["c1", "c2"], queue.GetProperty("scoreConfigIds").EnumerateArray().Select(i => i.GetString()));
+                Assert.Equal([queueConfigId], queue.GetProperty("scoreConfigIds").EnumerateArray().Select(i => i.GetString()));
                 var items = await Tenant.ReadAsync(await client.GetAsync($"/api/public/annotation-queues/{queueId}/items?status=COMPLETED"), HttpStatusCode.OK);
                 var item = Assert.Single(items.GetProperty("data").EnumerateArray());
                 Assert.Equal((itemId, traceId), (item.GetProperty("id").GetString(), item.GetProperty("objectId").GetString()));

@@ -63,7 +63,8 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         ("POST", "/api/public/comments", "/api/public/comments", """{"projectId":"{projectB}","objectType":"TRACE","objectId":"t3","content":"from b"}""", HttpStatusCode.NotFound),
         ("POST", "/api/public/comments", "/api/public/comments", """{"projectId":"{projectB}","objectType":"SESSION","objectId":"s-2","content":"from b"}""", HttpStatusCode.NotFound),
         // Queue names are unique per project: B gets a queue of its own under A's queue's name.
-        ("POST", "/api/public/annotation-queues", "/api/public/annotation-queues", """{"name":"project-a-queue","scoreConfigIds":["config-1"]}""", HttpStatusCode.OK),
+        ("POST", "/api/public/annotation-queues", "/api/public/annotation-queues", """{"name":"project-a-queue","scoreConfigIds":["{configB}"]}""", HttpStatusCode.OK),
+        ("POST", "/api/public/annotation-queues", "/api/public/annotation-queues", """{"name":"borrowed-config","scoreConfigIds":["{configA}"]}""", HttpStatusCode.BadRequest),
         ("POST", "/api/public/annotation-queues/{queueId}/items", "/api/public/annotation-queues/{queueA}/items", """{"objectId":"t1","objectType":"TRACE"}""", HttpStatusCode.NotFound),
         ("PATCH", "/api/public/annotation-queues/{queueId}/items/{itemId}", "/api/public/annotation-queues/{queueA}/items/{itemA}", """{"status":"COMPLETED"}""", HttpStatusCode.NotFound),
         ("PATCH", "/api/public/annotation-queues/{queueId}/items/{itemId}", "/api/public/annotation-queues/{queueB}/items/{itemA}", """{"status":"COMPLETED"}""", HttpStatusCode.NotFound),
@@ -206,7 +207,8 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         .Replace("{itemA}", fixture.QueueItemA, StringComparison.Ordinal)
         .Replace("{queueB}", fixture.QueueB, StringComparison.Ordinal)
         .Replace("{member}", fixture.MemberUserId, StringComparison.Ordinal)
-        .Replace("{configA}", fixture.ConfigOfA, StringComparison.Ordinal);
+        .Replace("{configA}", fixture.ConfigOfA, StringComparison.Ordinal)
+        .Replace("{configB}", fixture.ConfigOfB, StringComparison.Ordinal);
 
     /// <summary>The dataset's markers and the ids of the rows project A made when the server started.</summary>
     private IEnumerable<string> ProjectAMarkers() =>

@@ -35,10 +35,12 @@ await run(async () => {
       api.comments.create({ projectId: project.id, objectType: "PROMPT", objectId: prompt.id, content: "x".repeat(5001) })),
   };
 
+  const helpfulness = await api.scoreConfigs.create({ name: "helpfulness", dataType: "NUMERIC", minValue: 0, maxValue: 1 });
+  const tone = await api.scoreConfigs.create({ name: "tone", dataType: "BOOLEAN" });
   const queue = await api.annotationQueues.createQueue({
     name: `review-${suffix()}`,
     description: "Weekly review of support answers",
-    scoreConfigIds: ["helpfulness", "tone"],
+    scoreConfigIds: [helpfulness.id, tone.id],
   });
   const first = await api.annotationQueues.createQueueItem(queue.id, { objectId: "trace-1", objectType: "TRACE" });
   const second = await api.annotationQueues.createQueueItem(queue.id, { objectId: "session-1", objectType: "SESSION" });
@@ -54,7 +56,10 @@ await run(async () => {
     completed: await api.annotationQueues.listQueueItems(queue.id, { status: "COMPLETED" }),
     deleted: await api.annotationQueues.deleteQueueItem(queue.id, second.id),
     remaining: await api.annotationQueues.listQueueItems(queue.id),
-    duplicate: await failure(() => api.annotationQueues.createQueue({ name: queue.name, scoreConfigIds: ["tone"] })),
+    configIds: [helpfulness.id, tone.id],
+    duplicate: await failure(() => api.annotationQueues.createQueue({ name: queue.name, scoreConfigIds: [tone.id] })),
+    unknownConfig: await failure(() =>
+      api.annotationQueues.createQueue({ name: `unchecked-${suffix()}`, scoreConfigIds: [tone.id, "no-such-config"] })),
     unknownQueue: await failure(() => api.annotationQueues.getQueue("no-such-queue")),
     unknownUser: await failure(() => api.annotationQueues.createQueueAssignment(queue.id, { userId: "no-such-user" })),
     unassigned: await api.annotationQueues.deleteQueueAssignment(queue.id, { userId: "no-such-user" }),

@@ -75,6 +75,15 @@ public static class AnnotationQueuesEndpoints
             return ApiErrors.BadRequest(duplicate);
         }
 
+        // Every listed config must be one of this project's score configs (archived ones included, as Langfuse does).
+        var wanted = queue!.ScoreConfigIds.Distinct(StringComparer.Ordinal).ToList();
+        var known = await db.ScoreConfigs.AsNoTracking()
+            .CountAsync(c => c.ProjectId == caller.ProjectId && wanted.Contains(c.Id), ct);
+        if (known != wanted.Count)
+        {
+            return ApiErrors.BadRequest("At least one of the score config IDs cannot be found for the given project.");
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var row = new AnnotationQueueDefinition
         {

@@ -42,6 +42,7 @@ public sealed class ReadApiServer : IAsyncLifetime
 
     /// <summary>A score config of project A, which project B must not see.</summary>
     public string ConfigOfA { get; private set; } = null!;
+    public string ConfigOfB { get; private set; } = null!;
 
     public HttpClient ClientA() => Server.CreateClient(A.PublicKey, A.SecretKey);
 
@@ -80,8 +81,8 @@ public sealed class ReadApiServer : IAsyncLifetime
         await Poll.UntilAsync(b, "/api/public/traces/t1", body => body.GetProperty("observations").GetArrayLength() == 1 && body.GetProperty("scores").GetArrayLength() == 1);
         CommentA = await CommentAsync(a, A, "t2", ReadApiDataset.ProjectACommentContent);
         CommentB = await CommentAsync(b, B, "t1", ReadApiDataset.ProjectBCommentContent);
-        (QueueA, QueueItemA) = await QueueAsync(a, ReadApiDataset.ProjectAQueueName, "t2");
-        (QueueB, QueueItemB) = await QueueAsync(b, "project-b-queue", "t1");
+        (QueueA, QueueItemA) = await QueueAsync(a, ReadApiDataset.ProjectAQueueName, "t2", ConfigOfA);
+        (QueueB, QueueItemB) = await QueueAsync(b, "project-b-queue", "t1", ConfigOfB = await CreateConfigAsync(b, new { name = "b-only-config", dataType = "TEXT" }));
         await Tenant.ReadAsync(await a.PostAsJsonAsync($"/api/public/annotation-queues/{QueueA}/assignments", new { userId = MemberUserId }), HttpStatusCode.OK);
         await Poll.UntilAsync(scores, "/api/public/v2/scores", body => body.GetProperty("meta").GetProperty("totalItems").GetInt32() == ScoreListDataset.ScoreCount);
     }
@@ -138,10 +139,10 @@ public sealed class ReadApiServer : IAsyncLifetime
         return created.GetProperty("id").GetString()!;
     }
 
-    private static async Task<(string Queue, string Item)> QueueAsync(HttpClient client, string name, string traceId)
+    private static async Task<(string Queue, string Item)> QueueAsync(HttpClient client, string name, string traceId, string configId)
     {
         var queue = await Tenant.ReadAsync(
-            await client.PostAsJsonAsync("/api/public/annotation-queues", new { name, scoreConfigIds = new[] { "config-1" } }), HttpStatusCode.OK);
+            await client.PostAsJsonAsync("/api/public/annotation-queues", new { name, scoreConfigIds = new[] { configId } }), HttpStatusCode.OK);
         var queueId = queue.GetProperty("id").GetString()!;
         var item = await Tenant.ReadAsync(
             await client.PostAsJsonAsync($"/api/public/annotation-queues/{queueId}/items", new { objectId = traceId, objectType = "TRACE" }), HttpStatusCode.OK);

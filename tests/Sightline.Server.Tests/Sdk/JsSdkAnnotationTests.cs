@@ -36,7 +36,8 @@ public sealed class JsSdkAnnotationTests(SharedServer shared)
         var queueId = Text(queues.GetProperty("queue"), "id");
         var queue = await Tenant.ReadAsync(await client.GetAsync($"/api/public/annotation-queues/{queueId}"), HttpStatusCode.OK);
         Assert.Equal("Weekly review of support answers", Text(queue, "description"));
-        Assert.Equal(["helpfulness", "tone"], queue.GetProperty("scoreConfigIds").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(queues.GetProperty("configIds").EnumerateArray().Select(i => i.GetString()), queue.GetProperty("scoreConfigIds").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(2, queue.GetProperty("scoreConfigIds").GetArrayLength());
         Assert.Equal(queue.GetRawText(), queues.GetProperty("fetched").GetRawText());
         Assert.Equal(queue.GetRawText(), Assert.Single(queues.GetProperty("list").GetProperty("data").EnumerateArray()).GetRawText());
 
@@ -52,6 +53,8 @@ public sealed class JsSdkAnnotationTests(SharedServer shared)
         Assert.Equal([firstId], Ids(queues.GetProperty("remaining")));
         Assert.Equal([firstId], (await client.GetOkAsync($"/api/public/annotation-queues/{queueId}/items")).Ids());
         AssertFailure(queues.GetProperty("duplicate"), 400, "A queue with this name already exists.", "InvalidRequestError");
+        AssertFailure(queues.GetProperty("unknownConfig"), 400, "At least one of the score config IDs cannot be found for the given project.", "InvalidRequestError");
+        Assert.Equal([queueId], (await client.GetOkAsync("/api/public/annotation-queues")).Ids());
         AssertFailure(queues.GetProperty("unknownQueue"), 404, "Annotation queue not found", "LangfuseNotFoundError");
         AssertFailure(queues.GetProperty("unknownUser"), 404, "User not found or not authorized for this project", "LangfuseNotFoundError");
         Assert.Equal("""{"success":true}""", queues.GetProperty("unassigned").GetRawText());
