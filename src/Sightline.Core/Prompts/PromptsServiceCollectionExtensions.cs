@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sightline.Ingestion;
+using Sightline.Common;
 
 namespace Sightline.Prompts;
 
@@ -12,7 +13,7 @@ public static class PromptsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSightlinePrompts(this IServiceCollection services)
     {
-        services.TryAddSingleton<IPromptCacheInvalidation, InProcessPromptCacheInvalidation>();
+        services.TryAddSingleton<IPromptCacheInvalidation, InProcessCacheInvalidation>();
         services.AddSingleton(new PromptCacheOptions());
         services.AddSingleton<PromptCache>();
         services.AddSingleton<PromptIdLookup>();

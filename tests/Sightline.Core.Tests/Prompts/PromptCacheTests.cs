@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Time.Testing;
 using Sightline.Prompts;
+using Sightline.Common;
 
 namespace Sightline.Core.Tests.Prompts;
 
 public sealed class PromptCacheTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-    private readonly InProcessPromptCacheInvalidation _invalidation = new();
+    private readonly InProcessCacheInvalidation _invalidation = new();
 
     private PromptCache Cache(long maxBytes = 1024 * 1024) =>
         new(new PromptCacheOptions { MaxBytes = maxBytes, MaxEntryBytes = 1024, Lifetime = TimeSpan.FromMinutes(5) }, _invalidation, _time);
