@@ -112,7 +112,7 @@ internal sealed class RedisMergeLocks : IMergeLocks
             {
                 await _owner.ReleaseAsync(_keys, _token);
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
             {
                 // The leases expire on their own; the next merge of these entities waits at most that long.
                 _owner._logger.MergeLockReleaseFailed(_keys.Length, ex.Message);
@@ -130,7 +130,7 @@ internal sealed class RedisMergeLocks : IMergeLocks
                     {
                         await _owner.RenewAsync(_keys, _token);
                     }
-                    catch (RedisException ex)
+                    catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
                     {
                         _owner._logger.MergeLockRenewFailed(_keys.Length, ex.Message);
                     }

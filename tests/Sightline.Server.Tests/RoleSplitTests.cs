@@ -15,9 +15,9 @@ namespace Sightline.Server.Tests;
 /// </summary>
 public sealed class RoleSplitTests(SplitDeployment deployment) : IClassFixture<SplitDeployment>
 {
-    private const int TracesBeforeWorkers = 10;
-    private const int Traces = 40;
-    private const int EntriesHeldByDeadWorker = 6;
+    private const int TracesBeforeWorkers = 6;
+    private const int Traces = 20;
+    private const int EntriesHeldByDeadWorker = 4;
 
     [Fact]
     public async Task IngestThroughTwoWebs_TwoWorkersOneKilled_EveryEventStoredOnceAndMerged_ReadableFromBothWebs()

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Sightline.Ingestion;
 using Sightline.Common;
+using Sightline.Ingestion;
 
 namespace Sightline.Prompts;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using Sightline.Prompts;
 using Sightline.Common;
+using Sightline.Prompts;
 
 namespace Sightline.Core.Tests.Prompts;
 

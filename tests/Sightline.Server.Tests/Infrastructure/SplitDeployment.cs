@@ -58,9 +58,24 @@ public sealed class SplitDeployment : IAsyncLifetime
         Environment["ENCRYPTION_KEY"] = Secrets;
         Environment["ADMIN_API_KEY"] = AdminKey;
 
-        // The first node migrates PostgreSQL and ClickHouse; the second then starts on migrated stores, as a rolling start would.
-        Web1 = await SightlineProcess.StartAsync(Environment, null, "--role", "web");
-        Web2 = await SightlineProcess.StartAsync(Environment, null, "--role", "web");
+        // Both nodes start at once and take turns at the migrations, as the nodes of a fresh deployment would.
+        var starts = new[] { SightlineProcess.StartAsync(Environment, null, "--role", "web"), SightlineProcess.StartAsync(Environment, null, "--role", "web") };
+        try
+        {
+            await Task.WhenAll(starts);
+        }
+        catch
+        {
+            // xUnit does not dispose a fixture that failed to initialize: stop the node that did start.
+            foreach (var started in starts.Where(s => s.IsCompletedSuccessfully))
+            {
+                await (await started).DisposeAsync();
+            }
+
+            throw;
+        }
+
+        (Web1, Web2) = (await starts[0], await starts[1]);
     }
 
     public Task<SightlineProcess> StartWorkerAsync(string name)
