@@ -86,8 +86,17 @@ public sealed class SplitDeployment : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Web1.DisposeAsync();
-        await Web2.DisposeAsync();
+        // Null when InitializeAsync failed before the nodes were up.
+        if (Web1 is not null)
+        {
+            await Web1.DisposeAsync();
+        }
+
+        if (Web2 is not null)
+        {
+            await Web2.DisposeAsync();
+        }
+
         using var http = new HttpClient();
         using var dropped = await http.PostAsync(ClickHouseUrl, new StringContent($"DROP DATABASE IF EXISTS `{_clickHouseDatabase}` SYNC", Encoding.UTF8));
         await ExecutePostgresAsync($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)");
