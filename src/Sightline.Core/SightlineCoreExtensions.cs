@@ -5,10 +5,12 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sightline.AnnotationQueues;
 using Sightline.Api;
 using Sightline.Auth;
 using Sightline.Comments;
+using Sightline.Common;
 using Sightline.Costs;
 using Sightline.Health;
 using Sightline.Ingestion;
@@ -36,6 +38,7 @@ public static class SightlineCoreExtensions
         });
         services.Configure<AdminApiOptions>(o => o.AdminApiKey = admin.AdminApiKey);
 
+        services.TryAddSingleton<IApiKeyCacheInvalidation, InProcessCacheInvalidation>();
         services.AddSingleton<ApiKeyHasher>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ApiKeyService>();
@@ -46,6 +49,7 @@ public static class SightlineCoreExtensions
         services.AddSingleton<StartupGate>();
         services.AddSingleton(new IngestionOptions());
         services.AddSingleton<IScoreConfigLookup, ScoreConfigLookup>();
+        services.TryAddSingleton<IMergeLocks, InProcessMergeLocks>();
         services.AddSingleton<IngestionProcessor>();
         services.AddSightlineCosts();
         services.AddSightlinePrompts();

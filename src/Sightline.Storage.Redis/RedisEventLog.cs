@@ -80,7 +80,10 @@ internal sealed class RedisEventLog : IEventLog, IEventLogConsumer, IAsyncDispos
 
     public async ValueTask AppendAsync(ReadOnlyMemory<byte> record, CancellationToken ct)
     {
-        if (BacklogBytes + record.Length > _options.MaxBacklogBytes)
+        // The bound is the shared counter in Redis, which every node's appends raise and every worker's
+        // acknowledgements lower. This node's copy is only a hint from its last append; before refusing on it, read
+        // the counter again, since on a web node (which acknowledges nothing) it would otherwise never come down.
+        if (BacklogBytes + record.Length > _options.MaxBacklogBytes && await SharedBacklogAsync() + record.Length > _options.MaxBacklogBytes)
         {
             throw new EventLogFullException($"the event log holds {BacklogBytes} unprocessed bytes (limit {_options.MaxBacklogBytes}); the workers are behind.");
         }
@@ -182,6 +185,21 @@ internal sealed class RedisEventLog : IEventLog, IEventLogConsumer, IAsyncDispos
         }
 
         _appended.Dispose();
+    }
+
+    private async Task<long> SharedBacklogAsync()
+    {
+        try
+        {
+            var value = await Db.StringGetAsync(_options.BacklogKey);
+            var backlog = value.HasValue ? (long)value : 0;
+            Interlocked.Exchange(ref _backlog, backlog);
+            return backlog;
+        }
+        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+        {
+            throw new EventLogFullException("the work queue (Redis) is unreachable; nothing was acknowledged.", ex);
+        }
     }
 
     private async Task<List<Entry>> NextEntriesAsync(int maxRecords)

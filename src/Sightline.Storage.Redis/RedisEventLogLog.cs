@@ -21,4 +21,13 @@ internal static partial class RedisEventLogLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete {Count} processed event log object(s) from S3 ({Reason}); they stay as orphans")]
     public static partial void DeleteFailed(this ILogger logger, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting more than {Lease} for another worker to finish merging some of the same {Count} entities")]
+    public static partial void MergeLockWaiting(this ILogger logger, int count, TimeSpan lease);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the merge locks of {Count} entities ({Reason}); another worker may merge them once they expire")]
+    public static partial void MergeLockRenewFailed(this ILogger logger, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the merge locks of {Count} entities ({Reason}); they expire on their own")]
+    public static partial void MergeLockReleaseFailed(this ILogger logger, int count, string reason);
 }

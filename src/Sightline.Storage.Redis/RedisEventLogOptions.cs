@@ -9,8 +9,11 @@ public sealed record RedisEventLogOptions
     /// <summary>This process's name in the consumer group; stable across restarts so its own unacknowledged records come back first.</summary>
     public string ConsumerName { get; init; } = Environment.MachineName;
 
-    /// <summary>Records another consumer read but left unacknowledged this long are taken over (the consumer is presumed dead).</summary>
-    public TimeSpan ClaimAfter { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// Records another consumer read but left unacknowledged this long are taken over (the consumer is presumed dead);
+    /// also the lease of the merge locks, which a live worker renews and a dead one lets expire.
+    /// </summary>
+    public TimeSpan ClaimAfter { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Appends are refused (503 to the SDK) while this many bytes wait for the workers.</summary>
     public long MaxBacklogBytes { get; init; } = 1024L * 1024 * 1024;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Sightline.Auth;
 using Sightline.Health;
 using Sightline.Ingestion;
 using Sightline.Prompts;
@@ -19,13 +20,22 @@ public static class RedisStorageExtensions
         return services;
     }
 
-    /// <summary>Prompt cache invalidation relayed to every node through Redis pub/sub. Needs <see cref="AddRedisConnection"/>.</summary>
-    public static IServiceCollection AddRedisPromptCacheInvalidation(this IServiceCollection services, string keyPrefix)
+    /// <summary>
+    /// Invalidation of the prompt and API key caches relayed to every node through Redis pub/sub, one channel each.
+    /// Needs <see cref="AddRedisConnection"/>.
+    /// </summary>
+    public static IServiceCollection AddRedisCacheInvalidation(this IServiceCollection services, string keyPrefix)
     {
-        services.AddSingleton(sp => new RedisPromptCacheInvalidation(sp.GetRequiredService<IConnectionMultiplexer>(), keyPrefix));
-        services.AddSingleton<IPromptCacheInvalidation>(sp => sp.GetRequiredService<RedisPromptCacheInvalidation>());
-        services.AddSingleton<IStorageInitializer>(sp => new RedisPromptCacheInvalidationInitializer(
-            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisConnectionSettings>(), sp.GetRequiredService<RedisPromptCacheInvalidation>()));
+        foreach (var channel in new[] { RedisCacheInvalidation.PromptsChannel, RedisCacheInvalidation.ApiKeysChannel })
+        {
+            services.AddKeyedSingleton(channel, (sp, _) => new RedisCacheInvalidation(sp.GetRequiredService<IConnectionMultiplexer>(), keyPrefix + channel));
+        }
+
+        services.AddSingleton<IPromptCacheInvalidation>(sp => sp.GetRequiredKeyedService<RedisCacheInvalidation>(RedisCacheInvalidation.PromptsChannel));
+        services.AddSingleton<IApiKeyCacheInvalidation>(sp => sp.GetRequiredKeyedService<RedisCacheInvalidation>(RedisCacheInvalidation.ApiKeysChannel));
+        services.AddSingleton<IStorageInitializer>(sp => new RedisCacheInvalidationInitializer(
+            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisConnectionSettings>(),
+            [sp.GetRequiredKeyedService<RedisCacheInvalidation>(RedisCacheInvalidation.PromptsChannel), sp.GetRequiredKeyedService<RedisCacheInvalidation>(RedisCacheInvalidation.ApiKeysChannel)]));
         return services;
     }
 
@@ -48,6 +58,9 @@ public static class RedisStorageExtensions
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisConnectionSettings>(), sp.GetRequiredService<RedisEventLog>()));
         services.AddSingleton<IDeadLetterStore>(sp => new S3DeadLetterStore(S3Objects.Create(bucket), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IHealthProbe>(sp => new RedisEventLogHealthProbe(sp.GetRequiredService<IConnectionMultiplexer>()));
+        // Workers of several processes share this queue, so their merges of one entity must not overlap.
+        services.AddSingleton<IMergeLocks>(sp => new RedisMergeLocks(
+            sp.GetRequiredService<IConnectionMultiplexer>(), options.KeyPrefix, options.ClaimAfter, sp.GetRequiredService<ILogger<RedisMergeLocks>>()));
         return services;
     }
 }

@@ -99,6 +99,44 @@ public sealed class ConfigurationValidationTests
     }
 
     [Fact]
+    public async Task Start_WebRoleOnEmbeddedStores_ExitsWithOneLineNamingEveryStoreToShare()
+    {
+        var (exitCode, _, stderr) = await SightlineProcess.RunToExitAsync(new Dictionary<string, string>(), null, "--role", "web");
+
+        Assert.Equal(ConfigurationExitCode, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Sightline cannot start: --role: 'web'", line, StringComparison.Ordinal);
+        foreach (var name in new[] { "DATABASE_URL", "CLICKHOUSE_URL", "REDIS_CONNECTION_STRING", "LANGFUSE_S3_EVENT_UPLOAD_BUCKET", "LANGFUSE_S3_MEDIA_UPLOAD_BUCKET" })
+        {
+            Assert.Contains(name, line, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Start_WorkerRoleWithoutClickHouse_ExitsWithOneLineNamingOnlyClickHouse()
+    {
+        // Refused while reading the settings: none of these addresses is ever contacted.
+        var (exitCode, _, stderr) = await SightlineProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["DATABASE_URL"] = "postgresql://sightline:secret@127.0.0.1:1/sightline",
+            ["REDIS_CONNECTION_STRING"] = "redis://127.0.0.1:1",
+            ["LANGFUSE_S3_EVENT_UPLOAD_BUCKET"] = "events",
+            ["LANGFUSE_S3_EVENT_UPLOAD_REGION"] = "us-east-1",
+            ["SALT"] = "pepper",
+            ["ENCRYPTION_KEY"] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        }, null, "--role", "worker");
+
+        Assert.Equal(ConfigurationExitCode, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("'worker'", line, StringComparison.Ordinal);
+        Assert.Contains("CLICKHOUSE_URL", line, StringComparison.Ordinal);
+        // A worker takes no uploads, so it needs no media bucket; the stores it has are not named.
+        Assert.DoesNotContain("MEDIA", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("DATABASE_URL", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("REDIS", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_WithTwoInvalidSettings_PrintsOneLineForEach()
     {
         var (exitCode, _, stderr) = await SightlineProcess.RunToExitAsync(new Dictionary<string, string>

@@ -7,12 +7,10 @@ namespace Sightline.Auth;
 
 /// <summary>
 /// Resolves key pairs to their project or organization. Hot path of every SDK call, so positive answers are
-/// cached briefly; revocation evicts the entry at once (and, in the scale profile, will publish the eviction).
+/// cached briefly; a revocation announced through <see cref="IApiKeyCacheInvalidation"/> evicts the entry at once on
+/// this node, and on every other node as soon as the announcement arrives (Redis pub/sub in the scale profile).
 /// </summary>
-public sealed class ApiKeyAuthenticator(
-    IDbContextFactory<SightlineDbContext> dbFactory,
-    ApiKeyHasher hasher,
-    TimeProvider time)
+public sealed class ApiKeyAuthenticator : IDisposable
 {
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
     private const int MaxCachedKeys = 10_000;
@@ -22,6 +20,28 @@ public sealed class ApiKeyAuthenticator(
 
     private readonly ConcurrentDictionary<string, (AuthenticatedKey Key, DateTimeOffset ExpiresAt)> _bySecretHash = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (AuthenticatedKey Key, DateTimeOffset ExpiresAt)> _byPublicKey = new(StringComparer.Ordinal);
+    private readonly IDbContextFactory<SightlineDbContext> _dbFactory;
+    private readonly ApiKeyHasher _hasher;
+    private readonly TimeProvider _time;
+    private readonly IDisposable _subscription;
+
+    public ApiKeyAuthenticator(IDbContextFactory<SightlineDbContext> dbFactory, ApiKeyHasher hasher, TimeProvider time, IApiKeyCacheInvalidation invalidation)
+    {
+        _dbFactory = dbFactory;
+        _hasher = hasher;
+        _time = time;
+        _subscription = invalidation.Subscribe(keyId =>
+        {
+            if (keyId == IApiKeyCacheInvalidation.All)
+            {
+                EvictAll();
+            }
+            else
+            {
+                Evict(keyId);
+            }
+        });
+    }
 
     /// <summary>
     /// Verifies a public/secret pair. The lookup goes by the secret's hash only; the public key is compared
@@ -29,8 +49,8 @@ public sealed class ApiKeyAuthenticator(
     /// </summary>
     public async ValueTask<AuthenticatedKey?> AuthenticateAsync(string publicKey, string secretKey, CancellationToken ct)
     {
-        var hash = hasher.Hash(secretKey);
-        var now = time.GetUtcNow();
+        var hash = _hasher.Hash(secretKey);
+        var now = _time.GetUtcNow();
         AuthenticatedKey? key;
         if (_bySecretHash.TryGetValue(hash, out var cached) && cached.ExpiresAt > now)
         {
@@ -38,7 +58,7 @@ public sealed class ApiKeyAuthenticator(
         }
         else
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var db = await _dbFactory.CreateDbContextAsync(ct);
             key = await db.ApiKeys.AsNoTracking()
                 .Where(k => k.SecretKeyHash == hash)
                 .Select(AsAuthenticatedKey)
@@ -60,13 +80,13 @@ public sealed class ApiKeyAuthenticator(
     /// <summary>Resolves a project public key alone (Bearer auth of the browser SDK, scores only).</summary>
     public async ValueTask<AuthenticatedKey?> AuthenticatePublicKeyAsync(string publicKey, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         if (_byPublicKey.TryGetValue(publicKey, out var cached) && cached.ExpiresAt > now)
         {
             return IsExpired(cached.Key, now) ? null : cached.Key;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.PublicKey == publicKey && k.Scope == ApiKeyScope.Project)
             .Select(AsAuthenticatedKey)
@@ -80,7 +100,9 @@ public sealed class ApiKeyAuthenticator(
         return key;
     }
 
-    /// <summary>Drops every cached answer for a key; call after revoking or changing it.</summary>
+    public void Dispose() => _subscription.Dispose();
+
+    /// <summary>Drops this node's cached answers for a key; other nodes hear of it through <see cref="IApiKeyCacheInvalidation"/>.</summary>
     public void Evict(string keyId)
     {
         foreach (var (hash, entry) in _bySecretHash)
@@ -100,7 +122,7 @@ public sealed class ApiKeyAuthenticator(
         }
     }
 
-    /// <summary>Drops all cached answers, e.g. after a project or organization was deleted.</summary>
+    /// <summary>Drops all of this node's cached answers, e.g. after a project or organization was deleted.</summary>
     public void EvictAll()
     {
         _bySecretHash.Clear();
@@ -120,5 +142,4 @@ public sealed class ApiKeyAuthenticator(
 
         cache[id] = (key, now + CacheLifetime);
     }
-
 }

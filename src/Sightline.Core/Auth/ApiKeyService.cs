@@ -6,7 +6,8 @@ using Sightline.Storage;
 namespace Sightline.Auth;
 
 /// <summary>Creates and revokes key pairs. The plain secret exists only in the creation result.</summary>
-public sealed class ApiKeyService(ApiKeyHasher hasher, ApiKeyAuthenticator authenticator, TimeProvider time, ILogger<ApiKeyService> logger)
+public sealed class ApiKeyService(
+    ApiKeyHasher hasher, ApiKeyAuthenticator authenticator, IApiKeyCacheInvalidation invalidation, TimeProvider time, ILogger<ApiKeyService> logger)
 {
     public sealed record Created(ApiKey Key, string SecretKey);
 
@@ -74,7 +75,8 @@ public sealed class ApiKeyService(ApiKeyHasher hasher, ApiKeyAuthenticator authe
 
         db.ApiKeys.Remove(key);
         await db.SaveChangesAsync(ct);
-        authenticator.Evict(key.Id);
+        // Every node, not only this one, must stop accepting the key now rather than when its cache entry expires.
+        await invalidation.PublishAsync(key.Id, ct);
         logger.ApiKeyRevoked(key.Id);
         return true;
     }

@@ -6,10 +6,12 @@ namespace Sightline.Ingestion;
 
 /// <summary>
 /// Turns a run of log records into one analytics write: groups events by (project, entity, id), reads the stored
-/// rows they change, merges, and writes all resulting rows in one batch.
+/// rows they change, merges, and writes all resulting rows in one batch. The read-merge-write runs under the
+/// entities' <see cref="IMergeLocks"/>, so workers in other processes merging the same ids wait for this write.
 /// </summary>
 public sealed class IngestionProcessor(
-    IAnalyticsWriter writer, IEnumerable<IObservationEnricher> enrichers, IScoreConfigLookup scoreConfigs, TimeProvider time, ILogger<IngestionProcessor> logger)
+    IAnalyticsWriter writer, IEnumerable<IObservationEnricher> enrichers, IScoreConfigLookup scoreConfigs, IMergeLocks locks, TimeProvider time,
+    ILogger<IngestionProcessor> logger)
 {
     public async Task<AnalyticsBatch> ProcessAsync(IReadOnlyList<IngestionRecord> records, CancellationToken ct)
     {
@@ -42,6 +44,7 @@ public sealed class IngestionProcessor(
             }
         }
 
+        await using var held = await locks.AcquireAsync(LockKeys(traces, observations, scores), ct);
         var now = time.GetUtcNow().UtcDateTime;
         var storedObservations = ById(await writer.GetObservationsAsync(observations.Keys, ct), o => new EntityKey(o.ProjectId, o.Id));
         IReadOnlyList<ObservationRecord> mergedObservations = observations
@@ -130,6 +133,43 @@ public sealed class IngestionProcessor(
             .ToList();
         return (merged, deleted);
     }
+
+    /// <summary>
+    /// Every entity the batch may write: its traces, observations and scores, and the traces its observations name
+    /// (which get a shallow row when they exist nowhere, and must not overwrite a full one written meanwhile).
+    /// </summary>
+    private static HashSet<string> LockKeys(
+        Dictionary<EntityKey, List<IngestionEvent>> traces, Dictionary<EntityKey, List<IngestionEvent>> observations, Dictionary<EntityKey, List<IngestionEvent>> scores)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in traces.Keys)
+        {
+            keys.Add(LockKey('t', key.ProjectId, key.Id));
+        }
+
+        foreach (var (key, events) in observations)
+        {
+            keys.Add(LockKey('o', key.ProjectId, key.Id));
+            foreach (var e in events)
+            {
+                if (JsonFields.String(e.Body, "traceId") is { Length: > 0 } traceId)
+                {
+                    keys.Add(LockKey('t', key.ProjectId, traceId));
+                }
+            }
+        }
+
+        foreach (var key in scores.Keys)
+        {
+            keys.Add(LockKey('s', key.ProjectId, key.Id));
+        }
+
+        return keys;
+    }
+
+    // Lengths first, so no project id or entity id, whatever characters it holds, can make two keys collide.
+    private static string LockKey(char kind, string projectId, string id) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind}:{projectId.Length}:{projectId}:{id}");
 
     private static string? ConfigProblem(IngestionEvent e, IReadOnlyDictionary<string, ScoreConfig>? configs) =>
         JsonFields.String(e.Body, "configId") is not { } configId ? null

@@ -84,7 +84,7 @@ public static class AdminEndpoints
     }
 
     private static async Task<Results<Ok<SuccessResponse>, NotFound<ApiError>, BadRequest<ApiError>>> DeleteAsync(
-        string organizationId, SightlineDbContext db, ApiKeyAuthenticator authenticator, CancellationToken ct)
+        string organizationId, SightlineDbContext db, IApiKeyCacheInvalidation keyCache, CancellationToken ct)
     {
         if (!await db.Organizations.AnyAsync(o => o.Id == organizationId, ct))
         {
@@ -97,7 +97,7 @@ public static class AdminEndpoints
         }
 
         await db.Organizations.Where(o => o.Id == organizationId).ExecuteDeleteAsync(ct);
-        authenticator.EvictAll();
+        await keyCache.PublishAsync(IApiKeyCacheInvalidation.All, ct);
         return TypedResults.Ok(new SuccessResponse(true));
     }
 

@@ -109,7 +109,7 @@ public static class ProjectsEndpoints
     }
 
     private static async Task<Results<Accepted<ProjectDeletionResponse>, NotFound<ApiError>>> DeleteProjectAsync(
-        string projectId, CallerOrganization caller, SightlineDbContext db, ApiKeyAuthenticator authenticator, CancellationToken ct)
+        string projectId, CallerOrganization caller, SightlineDbContext db, IApiKeyCacheInvalidation keyCache, CancellationToken ct)
     {
         var deleted = await db.Projects.Where(p => p.Id == projectId && p.OrganizationId == caller.OrganizationId).ExecuteDeleteAsync(ct);
         if (deleted == 0)
@@ -118,7 +118,7 @@ public static class ProjectsEndpoints
         }
 
         // Cascades removed the project's keys; cached answers for them must go too.
-        authenticator.EvictAll();
+        await keyCache.PublishAsync(IApiKeyCacheInvalidation.All, ct);
         return TypedResults.Accepted((string?)null, new ProjectDeletionResponse(true, "Project deletion has been initiated and is being processed asynchronously"));
     }
 

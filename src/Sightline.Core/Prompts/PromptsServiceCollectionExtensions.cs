@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sightline.Common;
 using Sightline.Ingestion;
 
 namespace Sightline.Prompts;
@@ -12,7 +13,7 @@ public static class PromptsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSightlinePrompts(this IServiceCollection services)
     {
-        services.TryAddSingleton<IPromptCacheInvalidation, InProcessPromptCacheInvalidation>();
+        services.TryAddSingleton<IPromptCacheInvalidation, InProcessCacheInvalidation>();
         services.AddSingleton(new PromptCacheOptions());
         services.AddSingleton<PromptCache>();
         services.AddSingleton<PromptIdLookup>();

@@ -14,6 +14,7 @@ namespace Sightline.Server.Configuration;
 internal sealed record SightlineSettings
 {
     public const int DefaultPort = 3000;
+    public static readonly TimeSpan DefaultWorkerClaimAfter = TimeSpan.FromSeconds(60);
 
     public required Profile Profile { get; init; }
     public required ServerRole Role { get; init; }
@@ -30,6 +31,11 @@ internal sealed record SightlineSettings
     public S3Settings? EventUpload { get; init; }
     public S3Settings? MediaUpload { get; init; }
     public required MediaOptions Media { get; init; }
+    /// <summary>
+    /// <c>SIGHTLINE_WORKER_CLAIM_AFTER_SECONDS</c>: how long a silent worker keeps its unacknowledged queue entries and
+    /// its merge locks before another worker takes them over.
+    /// </summary>
+    public TimeSpan WorkerClaimAfter { get; init; } = DefaultWorkerClaimAfter;
     /// <summary><c>SALT</c>; generated and kept in the data directory when unset in the embedded profile.</summary>
     public string? Salt { get; init; }
     /// <summary><c>ENCRYPTION_KEY</c> (32 bytes); generated and kept like the salt when unset.</summary>
@@ -101,9 +107,24 @@ internal sealed record SightlineSettings
             }
         }
 
-        if (role != ServerRole.All && profile == Profile.Embedded)
+        if (role != ServerRole.All && UnsharedStores(reader, role, postgres, clickHouse, redis, eventUpload, mediaUpload) is { Count: > 0 } unshared)
         {
-            errors.Add("--role", $"'{role.ToString().ToLowerInvariant()}' needs the scale profile: embedded storage lives in one process.", "run with --role all (default), or configure DATABASE_URL, CLICKHOUSE_URL, REDIS_CONNECTION_STRING and LANGFUSE_S3_EVENT_UPLOAD_*.");
+            errors.Add("--role", $"'{role.ToString().ToLowerInvariant()}' runs beside other processes, which must share every store, but {string.Join(", ", unshared)} {(unshared.Count == 1 ? "is" : "are")} not set: {(unshared.Count == 1 ? "that store" : "those stores")} would stay in this process's data directory.",
+                "set them on every web and worker node (see docs/deployment.md), or run one process with --role all (the default).");
+        }
+
+        var claimAfter = DefaultWorkerClaimAfter;
+        const string claimName = "SIGHTLINE_WORKER_CLAIM_AFTER_SECONDS";
+        if (reader.Get(claimName) is { } claimText)
+        {
+            if (int.TryParse(claimText, NumberStyles.None, CultureInfo.InvariantCulture, out var claimSeconds) && claimSeconds is >= 1 and <= 3600)
+            {
+                claimAfter = TimeSpan.FromSeconds(claimSeconds);
+            }
+            else
+            {
+                errors.Add(claimName, $"'{claimText}' is not a number of seconds from 1 to 3600.", $"set e.g. {(int)DefaultWorkerClaimAfter.TotalSeconds} (the default), or unset it.");
+            }
         }
 
         var urls = reader.Get("urls");
@@ -124,12 +145,49 @@ internal sealed record SightlineSettings
             EventUpload = eventUpload,
             MediaUpload = mediaUpload,
             Media = media,
+            WorkerClaimAfter = claimAfter,
             Salt = salt,
             EncryptionKey = encryptionKey,
             Admin = new AdminApiOptions { AdminApiKey = reader.GetRaw("ADMIN_API_KEY") },
             Bootstrap = bootstrap,
         };
         return errors.Count == 0 ? (settings, errors) : (null, errors);
+    }
+
+    /// <summary>
+    /// The variables a split role lacks: web and worker processes only work together through PostgreSQL, ClickHouse,
+    /// the S3 + Redis event log, and (web nodes, which take uploads) the S3 media bucket. A store whose variables are
+    /// given but invalid already has its own error line and is not named again.
+    /// </summary>
+    private static List<string> UnsharedStores(SettingsReader reader, ServerRole role, PostgresConnectionInfo? postgres, ClickHouseSettings? clickHouse, RedisSettings? redis, S3Settings? eventUpload, S3Settings? mediaUpload)
+    {
+        var missing = new List<string>();
+        if (postgres is null && reader.Get("DATABASE_URL") is null && reader.Get("DATABASE_HOST") is null)
+        {
+            missing.Add("DATABASE_URL (PostgreSQL metadata)");
+        }
+
+        if (clickHouse is null && reader.Get("CLICKHOUSE_URL") is null)
+        {
+            missing.Add("CLICKHOUSE_URL (ClickHouse analytics)");
+        }
+
+        if (redis is null && reader.Get("REDIS_CONNECTION_STRING") is null && reader.Get("REDIS_HOST") is null)
+        {
+            missing.Add("REDIS_CONNECTION_STRING (work queue)");
+        }
+
+        if (eventUpload is null && reader.Get("LANGFUSE_S3_EVENT_UPLOAD_BUCKET") is null)
+        {
+            missing.Add("LANGFUSE_S3_EVENT_UPLOAD_BUCKET (event log)");
+        }
+
+        if (role == ServerRole.Web && mediaUpload is null && reader.Get("LANGFUSE_S3_MEDIA_UPLOAD_BUCKET") is null)
+        {
+            missing.Add("LANGFUSE_S3_MEDIA_UPLOAD_BUCKET (media)");
+        }
+
+        return missing;
     }
 
     /// <summary>The address a person on this machine opens: the first listen URL with wildcards made concrete.</summary>

@@ -34,13 +34,6 @@ internal static class SightlineHost
             return Refuse([half]);
         }
 
-        if (settings.Role != ServerRole.All)
-        {
-            return Refuse([new ConfigurationError("--role",
-                $"'{settings.Role.ToString().ToLowerInvariant()}' is not available in this build yet: separate web and worker processes are not wired, although every store they would share (PostgreSQL, ClickHouse, S3 and Redis) is.",
-                "run with --role all (the default); one process can still use PostgreSQL, ClickHouse, Redis and S3.")]);
-        }
-
         var directoryErrors = new ConfigurationErrorList();
         using var dataDirectory = DataDirectory.Open(settings.DataDirectory, directoryErrors);
         var secrets = dataDirectory is null ? null : LoadSecrets(settings, dataDirectory, directoryErrors);
@@ -67,7 +60,7 @@ internal static class SightlineHost
         if (settings.Redis is { } redis)
         {
             builder.Services.AddRedisConnection(redis.ToConnectionSettings());
-            builder.Services.AddRedisPromptCacheInvalidation(redisKeyPrefix);
+            builder.Services.AddRedisCacheInvalidation(redisKeyPrefix);
         }
 
         if (settings.EventUpload is { } eventBucket && settings.Redis is not null)
@@ -76,6 +69,7 @@ internal static class SightlineHost
             {
                 ConsumerName = ConsumerName(settings),
                 KeyPrefix = redisKeyPrefix,
+                ClaimAfter = settings.WorkerClaimAfter,
             });
         }
         else
@@ -109,7 +103,11 @@ internal static class SightlineHost
             builder.Services.AddDuckDbAnalytics(Path.Combine(dataDirectory.Path, "analytics.duckdb"), new DuckDbOptions());
         }
 
-        builder.Services.AddSightlineWorker();
+        if (settings.Role != ServerRole.Web)
+        {
+            builder.Services.AddSightlineWorker();
+        }
+
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Sightline public API";
@@ -123,17 +121,25 @@ internal static class SightlineHost
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapSightlineApi();
-        app.MapOpenApi("/api/public/openapi.json").AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", o => o
-            .WithTitle("Sightline API reference")
-            .WithOpenApiRoutePattern("/api/public/openapi.json")).AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
+        if (settings.Role == ServerRole.Worker)
+        {
+            // A worker has no public API; its port answers only liveness and readiness probes.
+            Sightline.Health.HealthEndpoints.MapHealth(app);
+        }
+        else
+        {
+            app.MapSightlineApi();
+            app.MapOpenApi("/api/public/openapi.json").AllowAnonymous();
+            app.MapScalarApiReference("/api/reference", o => o
+                .WithTitle("Sightline API reference")
+                .WithOpenApiRoutePattern("/api/public/openapi.json")).AllowAnonymous();
+            app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
+        }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sightline");
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         // Migrations and bootstrap run while Kestrel binds; the startup gate holds requests until they finish.
-        var storageReady = PrepareStorageAsync(app.Services, lifetime.ApplicationStopping);
+        var storageReady = PrepareStorageAsync(app.Services, bootstrap: settings.Role != ServerRole.Worker, lifetime.ApplicationStopping);
         try
         {
             await app.StartAsync(lifetime.ApplicationStopping);
@@ -159,9 +165,17 @@ internal static class SightlineHost
         // first busy minute; one aggressive collection hands them back while nothing else is running.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var profile = settings.Profile.ToString().ToLowerInvariant();
+        var role = settings.Role.ToString().ToLowerInvariant();
         var urls = string.Join(", ", app.Urls);
-        logger.Started(Sightline.Health.HealthEndpoints.Version, profile, urls, dataDirectory.Path, elapsedMs);
-        if (!settings.JsonLogs)
+        logger.Started(Sightline.Health.HealthEndpoints.Version, profile, role, urls, dataDirectory.Path, elapsedMs);
+        if (settings.Role == ServerRole.Worker)
+        {
+            if (!settings.JsonLogs)
+            {
+                Console.Out.WriteLine($"Sightline worker is running (health probes at {string.Join(", ", app.Urls)}/api/public/health)");
+            }
+        }
+        else if (!settings.JsonLogs)
         {
             Console.Out.WriteLine($"Sightline is running at {settings.Bootstrap.PublicUrl} (API reference: {settings.Bootstrap.PublicUrl}/api/reference)");
         }
@@ -169,7 +183,7 @@ internal static class SightlineHost
         return 0;
     }
 
-    private static async Task PrepareStorageAsync(IServiceProvider services, CancellationToken ct)
+    private static async Task PrepareStorageAsync(IServiceProvider services, bool bootstrap, CancellationToken ct)
     {
         await Task.Yield();
         foreach (var initializer in services.GetServices<IStorageInitializer>())
@@ -184,7 +198,12 @@ internal static class SightlineHost
             }
         }
 
-        await services.GetRequiredService<Sightline.Projects.Bootstrapper>().RunAsync(ct);
+        // LANGFUSE_INIT_* belongs to the nodes that serve the API; workers never create organizations or keys.
+        if (bootstrap)
+        {
+            await services.GetRequiredService<Sightline.Projects.Bootstrapper>().RunAsync(ct);
+        }
+
         services.GetRequiredService<Sightline.Health.StartupGate>().Open();
     }
 

@@ -20,7 +20,7 @@ public sealed class ScoreProcessingTests
     private readonly List<ScoreConfig> _configs = [];
 
     private IngestionProcessor Processor() =>
-        new(_writer, [], new ConfigList(_configs), new FakeTimeProvider(At), NullLogger<IngestionProcessor>.Instance);
+        new(_writer, [], new ConfigList(_configs), new InProcessMergeLocks(), new FakeTimeProvider(At), NullLogger<IngestionProcessor>.Instance);
 
     private static IngestionRecord Record(params IngestionEvent[] events) => new(Project, At, events);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Sightline.Common;
 using Sightline.Prompts;
 
 namespace Sightline.Core.Tests.Prompts;
@@ -6,7 +7,7 @@ namespace Sightline.Core.Tests.Prompts;
 public sealed class PromptCacheTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-    private readonly InProcessPromptCacheInvalidation _invalidation = new();
+    private readonly InProcessCacheInvalidation _invalidation = new();
 
     private PromptCache Cache(long maxBytes = 1024 * 1024) =>
         new(new PromptCacheOptions { MaxBytes = maxBytes, MaxEntryBytes = 1024, Lifetime = TimeSpan.FromMinutes(5) }, _invalidation, _time);

@@ -1,16 +1,19 @@
-namespace Sightline.Prompts;
+using Sightline.Auth;
+using Sightline.Prompts;
 
-/// <summary>The single-node transport: a publish calls every subscriber before it returns.</summary>
-internal sealed class InProcessPromptCacheInvalidation : IPromptCacheInvalidation
+namespace Sightline.Common;
+
+/// <summary>The single-node transport: a publish calls every subscriber before it returns. One instance per cache.</summary>
+internal sealed class InProcessCacheInvalidation : IPromptCacheInvalidation, IApiKeyCacheInvalidation
 {
     private readonly Lock _gate = new();
     private Action<string>[] _subscribers = [];
 
-    public ValueTask PublishAsync(string projectId, CancellationToken ct)
+    public ValueTask PublishAsync(string key, CancellationToken ct)
     {
         foreach (var subscriber in Volatile.Read(ref _subscribers))
         {
-            subscriber(projectId);
+            subscriber(key);
         }
 
         return ValueTask.CompletedTask;
@@ -34,7 +37,7 @@ internal sealed class InProcessPromptCacheInvalidation : IPromptCacheInvalidatio
         }
     }
 
-    private sealed class Subscription(InProcessPromptCacheInvalidation owner, Action<string> onChanged) : IDisposable
+    private sealed class Subscription(InProcessCacheInvalidation owner, Action<string> onChanged) : IDisposable
     {
         public void Dispose() => owner.Unsubscribe(onChanged);
     }

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Sightline.Storage.Redis.Tests;
 
 /// <summary>Two nodes, each with its own Redis connection, as two web processes behind a load balancer.</summary>
-public sealed class RedisPromptCacheInvalidationTests
+public sealed class RedisCacheInvalidationTests
 {
     [Fact]
     public async Task Publish_OnOneNode_ReachesTheOtherNode_AndRunsLocalSubscribersOnce()
@@ -11,8 +11,8 @@ public sealed class RedisPromptCacheInvalidationTests
         var prefix = "prompts-test:" + Guid.NewGuid().ToString("N") + ":";
         await using var redisA = RedisConnection.Connect(TestEngines.Redis);
         await using var redisB = RedisConnection.Connect(TestEngines.Redis);
-        using var nodeA = new RedisPromptCacheInvalidation(redisA, prefix);
-        using var nodeB = new RedisPromptCacheInvalidation(redisB, prefix);
+        using var nodeA = new RedisCacheInvalidation(redisA, prefix + RedisCacheInvalidation.PromptsChannel);
+        using var nodeB = new RedisCacheInvalidation(redisB, prefix + RedisCacheInvalidation.PromptsChannel);
         await nodeA.StartAsync();
         await nodeB.StartAsync();
         var heardByA = new ConcurrentQueue<string>();

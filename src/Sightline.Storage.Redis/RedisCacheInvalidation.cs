@@ -1,15 +1,22 @@
+using Sightline.Auth;
 using Sightline.Prompts;
 using StackExchange.Redis;
 
 namespace Sightline.Storage.Redis;
 
 /// <summary>
-/// Prompt cache invalidation across nodes: a publish runs this node's subscribers at once and relays the project id
-/// on a Redis channel; every other node's subscribers run when the message arrives. A node that missed messages
-/// while Redis was away still drops entries when its cache lifetime ends.
+/// Cache invalidation across nodes, one instance per cache and channel: a publish runs this node's subscribers at
+/// once and relays the key on a Redis channel; every other node's subscribers run when the message arrives. A node
+/// that missed messages while Redis was away still drops entries when its cache lifetime ends.
 /// </summary>
-internal sealed class RedisPromptCacheInvalidation : IPromptCacheInvalidation, IDisposable
+internal sealed class RedisCacheInvalidation : IPromptCacheInvalidation, IApiKeyCacheInvalidation, IDisposable
 {
+    /// <summary>Channel (after the key prefix) of the prompt cache: project ids.</summary>
+    public const string PromptsChannel = "prompts:changed";
+
+    /// <summary>Channel (after the key prefix) of the API key cache: key ids, or <see cref="IApiKeyCacheInvalidation.All"/>.</summary>
+    public const string ApiKeysChannel = "api-keys:changed";
+
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisChannel _channel;
     private readonly string _nodeId = Guid.NewGuid().ToString("N");
@@ -17,10 +24,10 @@ internal sealed class RedisPromptCacheInvalidation : IPromptCacheInvalidation, I
     private Action<string>[] _subscribers = [];
     private ChannelMessageQueue? _queue;
 
-    public RedisPromptCacheInvalidation(IConnectionMultiplexer redis, string keyPrefix)
+    public RedisCacheInvalidation(IConnectionMultiplexer redis, string channel)
     {
         _redis = redis;
-        _channel = RedisChannel.Literal(keyPrefix + "prompts:changed");
+        _channel = RedisChannel.Literal(channel);
     }
 
     public async Task StartAsync()
@@ -39,12 +46,12 @@ internal sealed class RedisPromptCacheInvalidation : IPromptCacheInvalidation, I
         });
     }
 
-    public async ValueTask PublishAsync(string projectId, CancellationToken ct)
+    public async ValueTask PublishAsync(string key, CancellationToken ct)
     {
-        Notify(projectId);
+        Notify(key);
         try
         {
-            await _redis.GetSubscriber().PublishAsync(_channel, _nodeId + "|" + projectId);
+            await _redis.GetSubscriber().PublishAsync(_channel, _nodeId + "|" + key);
         }
         catch (RedisException)
         {
@@ -64,11 +71,11 @@ internal sealed class RedisPromptCacheInvalidation : IPromptCacheInvalidation, I
 
     public void Dispose() => _queue?.Unsubscribe();
 
-    private void Notify(string projectId)
+    private void Notify(string key)
     {
         foreach (var subscriber in Volatile.Read(ref _subscribers))
         {
-            subscriber(projectId);
+            subscriber(key);
         }
     }
 
@@ -80,7 +87,7 @@ internal sealed class RedisPromptCacheInvalidation : IPromptCacheInvalidation, I
         }
     }
 
-    private sealed class Subscription(RedisPromptCacheInvalidation owner, Action<string> onChanged) : IDisposable
+    private sealed class Subscription(RedisCacheInvalidation owner, Action<string> onChanged) : IDisposable
     {
         public void Dispose() => owner.Unsubscribe(onChanged);
     }
