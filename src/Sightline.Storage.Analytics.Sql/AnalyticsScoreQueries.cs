@@ -39,6 +39,64 @@ internal sealed class AnalyticsScoreQueries(IAnalyticsReader reader) : IScoreQue
         return new ResultPage<ScoreListItem>(items, (await count)[0]);
     }
 
+    public async Task<IReadOnlyList<ScoreRecord>> ListScoresAfterAsync(ScoreV3Query query, ScoreCursor? after, int limit, CancellationToken ct)
+    {
+        var p = reader.NewParameters();
+        List<string> conditions = [$"s.project_id = {p.Add(query.ProjectId)}"];
+        SqlConditions.AddAnyOf(conditions, p, "s.id", query.Ids);
+        SqlConditions.AddAnyOf(conditions, p, "s.name", query.Names);
+        SqlConditions.AddAnyOf(conditions, p, "s.source", query.Sources);
+        SqlConditions.AddAnyOf(conditions, p, "s.data_type", query.DataTypes);
+        SqlConditions.AddAnyOf(conditions, p, "s.environment", query.Environments);
+        SqlConditions.AddAnyOf(conditions, p, "s.config_id", query.ConfigIds);
+        SqlConditions.AddAnyOf(conditions, p, "s.queue_id", query.QueueIds);
+        SqlConditions.AddAnyOf(conditions, p, "s.author_user_id", query.AuthorUserIds);
+        SqlConditions.AddAnyOf(conditions, p, "s.trace_id", query.TraceIds);
+        SqlConditions.AddAnyOf(conditions, p, "s.session_id", query.SessionIds);
+        SqlConditions.AddAnyOf(conditions, p, "s.observation_id", query.ObservationIds);
+        SqlConditions.AddAnyOf(conditions, p, "s.dataset_run_id", query.ExperimentIds);
+        SqlConditions.AddAnyOf(conditions, p, "s.string_value", query.StringValues);
+        if (query.NumericValues.Count > 0)
+        {
+            conditions.Add($"s.value IN ({string.Join(", ", query.NumericValues.Select(v => p.Add(v)))})");
+        }
+
+        if (query.ValueMin is { } min)
+        {
+            conditions.Add($"s.value >= {p.Add(min)}");
+        }
+
+        if (query.ValueMax is { } max)
+        {
+            conditions.Add($"s.value <= {p.Add(max)}");
+        }
+
+        if (query.FromTimestamp is { } from)
+        {
+            conditions.Add($"s.\"timestamp\" >= {p.Add(from)}");
+        }
+
+        if (query.ToTimestamp is { } to)
+        {
+            conditions.Add($"s.\"timestamp\" < {p.Add(to)}");
+        }
+
+        if (after is not null)
+        {
+            var (time, id) = (p.Add(after.Timestamp), p.Add(after.Id));
+            conditions.Add($"(s.\"timestamp\" < {time} OR (s.\"timestamp\" = {time} AND s.id < {id}))");
+        }
+
+        return await reader.QueryAsync(
+            $"""
+            SELECT {_d.SelectList(RecordTable.Scores, "s")} FROM {_d.From("scores", "s")}
+            WHERE {string.Join(" AND ", conditions)}
+            ORDER BY s."timestamp" DESC, s.id DESC
+            LIMIT {limit.ToString(CultureInfo.InvariantCulture)}
+            """,
+            p, r => r.Score(), ct);
+    }
+
     public async Task<ScoreRecord?> GetScoreAsync(string projectId, string scoreId, CancellationToken ct)
     {
         var p = reader.NewParameters();
