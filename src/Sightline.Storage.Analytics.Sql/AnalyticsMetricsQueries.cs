@@ -108,6 +108,13 @@ internal sealed class AnalyticsMetricsQueries(IAnalyticsReader reader) : IMetric
 
     public async Task<MetricsTable> RunAsync(MetricsQuery query, CancellationToken ct)
     {
+        if (query.Metrics is [{ Aggregation: MetricAggregation.Histogram } histogram])
+        {
+            var bins = _sql.BuildHistogram(query, reader.NewParameters());
+            var binRows = await reader.QueryAsync(bins.Sql, bins.Parameters, r => r.Values(), ct);
+            return new MetricsTable([.. bins.Columns, histogram.Alias], MetricsHistogram.Fold(binRows, bins.Columns.Count, query.Bins, query.RowLimit));
+        }
+
         var statement = _sql.Build(query, reader.NewParameters());
         var rows = await reader.QueryAsync(statement.Sql, statement.Parameters, r => r.Values(), ct);
         return new MetricsTable(statement.Columns, rows);

@@ -45,6 +45,36 @@ internal sealed class MetricsSql(ISqlDialect dialect)
     }
 
     /// <summary>
+    /// The histogram of the query's only metric: one row per group and non-empty bin, with the group's key columns,
+    /// then the bin number (0 to bins - 1), the bin's count, and the group's smallest and largest value. Bins split
+    /// [smallest, largest] into equal widths; the largest value falls into the last bin. Rows without a value are
+    /// left out, as the other aggregations leave them out.
+    /// </summary>
+    public Statement BuildHistogram(MetricsQuery query, SqlParameterSet p)
+    {
+        var inner = Inner(query, p);
+        var keys = inner.GroupBy;
+        var partition = keys.Count > 0 ? "PARTITION BY " + string.Join(", ", keys) : "";
+        var bins = query.Bins.ToString(CultureInfo.InvariantCulture);
+        var lastBin = (query.Bins - 1).ToString(CultureInfo.InvariantCulture);
+        var sql = $"""
+            SELECT {string.Join(", ", inner.Keys.Append("bin").Append("count(*) AS n").Append("min(lo) AS lo").Append("max(hi) AS hi"))}
+            FROM (
+                SELECT {string.Join(", ", keys.Append("lo").Append("hi"))},
+                       CASE WHEN hi = lo THEN 0 ELSE least(CAST(floor((v - lo) * {bins} / (hi - lo)) AS BIGINT), {lastBin}) END AS bin
+                FROM (
+                    SELECT {string.Join(", ", keys.Append("v"))}, min(v) OVER ({partition}) AS lo, max(v) OVER ({partition}) AS hi
+                    FROM (SELECT {string.Join(", ", keys.Append("CAST(m0 AS DOUBLE) AS v"))} FROM ({inner.Sql}) AS q WHERE m0 IS NOT NULL) AS r
+                ) AS w
+            ) AS b
+            {GroupBy([.. keys, "bin"])}
+            {(query.OrderBy.Count > 0 || query.Granularity is not null ? OrderBy(query, inner.KeyNames)
+                : inner.KeyNames.Count > 0 ? "ORDER BY " + string.Join(", ", inner.KeyNames.Select(k => $"{Quote(k)} ASC NULLS LAST")) : "")}
+            """;
+        return new Statement(sql, p, inner.KeyNames);
+    }
+
+    /// <summary>
     /// The per-row SELECT: dimensions as d0.., the time bucket, measures as m0.., from the view's table with the
     /// joins they need, under the project, time range and filters.
     /// </summary>
