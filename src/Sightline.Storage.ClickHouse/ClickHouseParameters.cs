@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sightline.Storage.Analytics.Sql;
 
 namespace Sightline.Storage.ClickHouse;
 
@@ -6,7 +7,7 @@ namespace Sightline.Storage.ClickHouse;
 /// Values of one query, bound by ClickHouse itself: SQL text only ever holds <c>{p0:Type}</c> placeholders (and fixed
 /// SQL from this assembly), never a caller's string. The values travel as <c>param_p0</c> URL parameters.
 /// </summary>
-internal sealed class ClickHouseParameters
+internal sealed class ClickHouseParameters : SqlParameterSet
 {
     public const string TimeType = "DateTime64(3, 'UTC')";
 
@@ -14,17 +15,21 @@ internal sealed class ClickHouseParameters
 
     public IReadOnlyList<KeyValuePair<string, string>> Values => _values;
 
-    public string Add(string value) => Placeholder("String", ClickHouseText.Escaped(value));
+    public override string Add(string value) => Placeholder("String", ClickHouseText.Escaped(value));
 
-    public string Add(DateTime value) => Placeholder(TimeType, ClickHouseText.Time(value));
+    public override string Add(DateTime value) => Placeholder(TimeType, ClickHouseText.Time(value));
 
-    public string Add(double value) => Placeholder("Float64", value.ToString("R", CultureInfo.InvariantCulture));
+    public override string Add(double value) => Placeholder("Float64", value.ToString("R", CultureInfo.InvariantCulture));
 
-    public string Add(bool value) => Placeholder("Bool", value ? "true" : "false");
+    public override string Add(bool value) => Placeholder("Bool", value ? "true" : "false");
 
     /// <summary>An Array(String) value, e.g. for <c>x IN ({p:Array(String)})</c> or <c>has(tags, ...)</c>.</summary>
     public string Add(IEnumerable<string> values) =>
         Placeholder("Array(String)", "[" + string.Join(",", values.Select(ClickHouseText.Quoted)) + "]");
+
+    public override string AddArray(IReadOnlyCollection<string> values) => Add(values);
+
+    public override string AddInList(IReadOnlyCollection<string> values) => Add(values);
 
     private string Placeholder(string type, string value)
     {

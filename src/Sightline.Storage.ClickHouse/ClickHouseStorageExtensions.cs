@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Sightline.Health;
 using Sightline.Metrics;
 using Sightline.Scores;
+using Sightline.Storage.Analytics.Sql;
 using Sightline.Tracing;
 
 namespace Sightline.Storage.ClickHouse;
@@ -52,14 +53,14 @@ public static class ClickHouseStorageExtensions
         services.AddSingleton<ITraceQueries>(sp => sp.GetRequiredService<ClickHouseAnalyticsStore>());
         services.AddSingleton<IStorageInitializer>(sp => sp.GetRequiredService<ClickHouseAnalyticsStore>());
         services.AddSingleton<IHealthProbe>(sp => sp.GetRequiredService<ClickHouseAnalyticsStore>());
-        services.AddSingleton<ITraceSearch>(sp => new ClickHouseTraceSearch(sp.GetRequiredService<ClickHouseClient>()));
+        services.AddSingleton(sp => new ClickHouseReader(sp.GetRequiredService<ClickHouseClient>()));
+        services.AddSingleton<ITraceSearch>(sp => new AnalyticsTraceSearch(sp.GetRequiredService<ClickHouseReader>()));
         services.AddSingleton<ITraceDeletion>(sp => new ClickHouseTraceDeletion(sp.GetRequiredService<ClickHouseClient>(), sp.GetRequiredService<VersionClock>()));
-        services.AddSingleton<IObservationSearch>(sp => new ClickHouseObservationSearch(sp.GetRequiredService<ClickHouseClient>()));
+        services.AddSingleton<IObservationSearch>(sp => new AnalyticsObservationSearch(sp.GetRequiredService<ClickHouseReader>()));
         services.AddSingleton<ISessionQueries>(sp => new ClickHouseSessionQueries(sp.GetRequiredService<ClickHouseClient>()));
-        services.AddSingleton<IMetricsQueries>(sp => new ClickHouseMetricsQueries(sp.GetRequiredService<ClickHouseClient>()));
-        services.AddSingleton(sp => new ClickHouseScoreQueries(sp.GetRequiredService<ClickHouseClient>(), sp.GetRequiredService<VersionClock>()));
-        services.AddSingleton<IScoreQueries>(sp => sp.GetRequiredService<ClickHouseScoreQueries>());
-        services.AddSingleton<IScoreDeletion>(sp => sp.GetRequiredService<ClickHouseScoreQueries>());
+        services.AddSingleton<IMetricsQueries>(sp => new AnalyticsMetricsQueries(sp.GetRequiredService<ClickHouseReader>()));
+        services.AddSingleton<IScoreQueries>(sp => new AnalyticsScoreQueries(sp.GetRequiredService<ClickHouseReader>()));
+        services.AddSingleton<IScoreDeletion>(sp => new ClickHouseScoreDeletion(sp.GetRequiredService<ClickHouseClient>(), sp.GetRequiredService<VersionClock>()));
         return services;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Sightline.Health;
 using Sightline.Metrics;
 using Sightline.Scores;
+using Sightline.Storage.Analytics.Sql;
 using Sightline.Tracing;
 
 namespace Sightline.Storage.DuckDb;
@@ -31,14 +32,14 @@ public static class DuckDbStorageExtensions
         services.AddSingleton<ITraceQueries>(sp => sp.GetRequiredService<DuckDbAnalyticsStore>());
         services.AddSingleton<IStorageInitializer>(sp => sp.GetRequiredService<DuckDbAnalyticsStore>());
         services.AddSingleton<IHealthProbe>(sp => sp.GetRequiredService<DuckDbAnalyticsStore>());
-        services.AddSingleton<ITraceSearch>(sp => new DuckDbTraceSearch(sp.GetRequiredService<DuckDbDatabase>()));
+        services.AddSingleton(sp => new DuckDbReader(sp.GetRequiredService<DuckDbDatabase>()));
+        services.AddSingleton<ITraceSearch>(sp => new AnalyticsTraceSearch(sp.GetRequiredService<DuckDbReader>()));
         services.AddSingleton<ITraceDeletion>(sp => new DuckDbTraceDeletion(sp.GetRequiredService<DuckDbDatabase>()));
-        services.AddSingleton<IObservationSearch>(sp => new DuckDbObservationSearch(sp.GetRequiredService<DuckDbDatabase>()));
+        services.AddSingleton<IObservationSearch>(sp => new AnalyticsObservationSearch(sp.GetRequiredService<DuckDbReader>()));
         services.AddSingleton<ISessionQueries>(sp => new DuckDbSessionQueries(sp.GetRequiredService<DuckDbDatabase>()));
-        services.AddSingleton<IMetricsQueries>(sp => new DuckDbMetricsQueries(sp.GetRequiredService<DuckDbDatabase>()));
-        services.AddSingleton(sp => new DuckDbScoreQueries(sp.GetRequiredService<DuckDbDatabase>()));
-        services.AddSingleton<IScoreQueries>(sp => sp.GetRequiredService<DuckDbScoreQueries>());
-        services.AddSingleton<IScoreDeletion>(sp => sp.GetRequiredService<DuckDbScoreQueries>());
+        services.AddSingleton<IMetricsQueries>(sp => new AnalyticsMetricsQueries(sp.GetRequiredService<DuckDbReader>()));
+        services.AddSingleton<IScoreQueries>(sp => new AnalyticsScoreQueries(sp.GetRequiredService<DuckDbReader>()));
+        services.AddSingleton<IScoreDeletion>(sp => new DuckDbScoreDeletion(sp.GetRequiredService<DuckDbDatabase>()));
         return services;
     }
 }

@@ -73,6 +73,7 @@ public sealed class HealthAndDocsTests
             "/api/public/comments", "/api/public/comments/{commentId}", "/api/public/annotation-queues",
             "/api/public/annotation-queues/{queueId}", "/api/public/annotation-queues/{queueId}/items",
             "/api/public/annotation-queues/{queueId}/items/{itemId}", "/api/public/annotation-queues/{queueId}/assignments",
+            "/api/public/v3/scores",
         ];
         Assert.Empty(expected.Except(paths));
 

@@ -87,6 +87,20 @@ public sealed class MetricsApiTests(ReadApiServer fixture)
     }
 
     [Fact]
+    public async Task Query_Histogram_WritesOneListOfLowerUpperCountPerGroup_OrderedByTheGroup()
+    {
+        using var client = fixture.ClientA();
+
+        // Each trace counts 1, so every group's values are equal: one bin from 1 to 1 holding the group's traces.
+        var rows = await QueryAsync(client, $$"""
+            {"view":"traces","dimensions":[{"field":"name"}],"metrics":[{"measure":"count","aggregation":"histogram"}],"config":{"bins":4},{{Range}}}
+            """);
+
+        Assert.Equal(["chat [[1,1,2]]", "embed [[1,1,1]]", "search [[1,1,2]]"],
+            rows.Select(r => $"{r.GetProperty("name").GetString()} {r.GetProperty("histogram_count").GetRawText()}"));
+    }
+
+    [Fact]
     public async Task Query_ObservationsByModelAndDay_SumsTokensAndCost()
     {
         using var client = fixture.ClientA();
@@ -204,7 +218,9 @@ public sealed class MetricsApiTests(ReadApiServer fixture)
     [InlineData("""{"view":"traces","dimensions":[{"field":"model"}],"metrics":[],"fromTimestamp":"2026-01-01T00:00:00Z","toTimestamp":"2026-01-02T00:00:00Z"}""", "query.dimensions[0].field:")]
     [InlineData("""{"view":"traces","metrics":[{"measure":"tokens","aggregation":"sum"}],"fromTimestamp":"2026-01-01T00:00:00Z","toTimestamp":"2026-01-02T00:00:00Z"}""", "query.metrics[0].measure:")]
     [InlineData("""{"view":"traces","metrics":[{"measure":"count","aggregation":"median"}],"fromTimestamp":"2026-01-01T00:00:00Z","toTimestamp":"2026-01-02T00:00:00Z"}""", "query.metrics[0].aggregation:")]
-    [InlineData("""{"view":"traces","metrics":[{"measure":"count","aggregation":"histogram"}],"fromTimestamp":"2026-01-01T00:00:00Z","toTimestamp":"2026-01-02T00:00:00Z"}""", "query.metrics[0].aggregation:")]
+    [InlineData("""{"view":"traces","metrics":[{"measure":"latency","aggregation":"histogram"},{"measure":"count","aggregation":"count"}],"fromTimestamp":"2026-01-01T00:00:00Z","toTimestamp":"2026-01-02T00:00:00Z"}""", "query.metrics[0].aggregation:")]
+    [InlineData("""{"view":"traces","metrics":[{"measure":"latency","aggregation":"histogram"}],"config":{"bins":0},"fromTimestamp":"2026-01-01T00:00:00Z","toTimestamp":"2026-01-02T00:00:00Z"}""", "query.config.bins:")]
+    [InlineData("""{"view":"traces","metrics":[{"measure":"latency","aggregation":"histogram"}],"orderBy":[{"field":"histogram_latency","direction":"desc"}],"fromTimestamp":"2026-01-01T00:00:00Z","toTimestamp":"2026-01-02T00:00:00Z"}""", "query.orderBy[0].field:")]
     [InlineData("""{"view":"traces","metrics":[{"measure":"uniqueUserIds","aggregation":"sum"}],"fromTimestamp":"2026-01-01T00:00:00Z","toTimestamp":"2026-01-02T00:00:00Z"}""", "query.metrics[0].aggregation:")]
     [InlineData("""{"view":"traces","metrics":[{"measure":"count","aggregation":"count"}]}""", "query.fromTimestamp:")]
     [InlineData("""{"view":"traces","metrics":[{"measure":"count","aggregation":"count"}],"fromTimestamp":"2026-01-01","toTimestamp":"2026-01-02T00:00:00Z"}""", "query.fromTimestamp:")]

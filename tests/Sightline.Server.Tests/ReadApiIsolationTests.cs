@@ -44,6 +44,9 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         ("/api/public/v2/scores", "/api/public/v2/scores?traceId=t2&name=quality", HttpStatusCode.OK),
         ("/api/public/v2/scores", "/api/public/v2/scores?userId=u-1&traceTags=a", HttpStatusCode.OK),
         ("/api/public/v2/scores/{scoreId}", "/api/public/v2/scores/t1-quality", HttpStatusCode.OK),
+        ("/api/public/v3/scores", "/api/public/v3/scores?fields=details,subject,annotation", HttpStatusCode.OK),
+        ("/api/public/v3/scores", "/api/public/v3/scores?traceId=t2&name=quality", HttpStatusCode.OK),
+        ("/api/public/v3/scores", "/api/public/v3/scores?id=t1-sentiment,t2-quality", HttpStatusCode.OK),
         ("/api/public/v2/scores/{scoreId}", "/api/public/v2/scores/t1-sentiment", HttpStatusCode.NotFound),
         ("/api/public/scores", "/api/public/scores", HttpStatusCode.OK),
         ("/api/public/scores/{scoreId}", "/api/public/scores/t1-quality", HttpStatusCode.OK),
@@ -166,6 +169,7 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         Assert.Equal("t1", (await b.GetOkAsync($"/api/public/annotation-queues/{fixture.QueueB}/items/{fixture.QueueItemB}")).GetProperty("objectId").GetString());
         Assert.Equal(["t1-quality"], (await b.GetOkAsync("/api/public/v2/scores")).Ids());
         Assert.Equal(["t1-quality"], (await b.GetOkAsync("/api/public/scores")).Ids());
+        Assert.Equal(["t1-quality"], (await b.GetOkAsync("/api/public/v3/scores?fields=subject")).Ids());
         Assert.Equal(0.1, (await b.GetOkAsync("/api/public/v2/scores/t1-quality")).GetProperty("value").GetDouble());
         Assert.DoesNotContain(fixture.ConfigOfA, (await b.GetOkAsync("/api/public/score-configs")).Ids());
     }
@@ -177,7 +181,7 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         string[] families =
         [
             "/api/public/traces", "/api/public/observations", "/api/public/sessions", "/api/public/metrics", "/api/public/v2/observations", "/api/public/v2/metrics",
-            "/api/public/scores", "/api/public/v2/scores", "/api/public/score-configs",
+            "/api/public/scores", "/api/public/v2/scores", "/api/public/v3/scores", "/api/public/score-configs",
         ];
 
         var document = await anonymous.GetOkAsync("/api/public/openapi.json");

@@ -55,6 +55,7 @@ namespace Sightline.Api;
 [JsonSerializable(typeof(Sightline.Scores.ScoreConfigListResponse))]
 [JsonSerializable(typeof(Sightline.Scores.ScoreItemDto))]
 [JsonSerializable(typeof(Sightline.Scores.ScoreListResponse))]
+[JsonSerializable(typeof(Sightline.Scores.ScoresV3Response))]
 [JsonSerializable(typeof(Sightline.Scores.ScoreCreatedResponse))]
 [JsonSerializable(typeof(Sightline.Scores.ScoreDeletionResponse))]
 [JsonSerializable(typeof(Sightline.Media.MediaUploadUrlResponse))]

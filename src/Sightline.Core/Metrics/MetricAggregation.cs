@@ -14,4 +14,9 @@ public enum MetricAggregation
     P95,
     P99,
     Uniq,
+    /// <summary>
+    /// Equal-width bins between the smallest and largest value of each result row's group: a list of
+    /// <c>[lower, upper, count]</c>, <see cref="MetricsQuery.Bins"/> long. It must be the query's only metric.
+    /// </summary>
+    Histogram,
 }

@@ -21,4 +21,8 @@ public sealed record MetricsQuery
     /// <summary>Empty means time ascending when bucketed, else the first metric descending.</summary>
     public IReadOnlyList<MetricsOrder> OrderBy { get; init; } = [];
     public int? RowLimit { get; init; }
+    /// <summary>The bins of a histogram metric (<c>config.bins</c>, 1 to 100).</summary>
+    public int Bins { get; init; } = DefaultBins;
+
+    public const int DefaultBins = 10;
 }

@@ -87,13 +87,13 @@ internal static class MetricsQueryParser
         }
 
         var columns = dimensions.Concat(granularity is null ? [] : [MetricsTable.TimeColumn])
-            .Concat(metrics.Count == 0 ? ["count"] : metrics.Select(m => m.Alias)).ToList();
+            .Concat(metrics.Count == 0 ? ["count"] : metrics.Where(m => m.Aggregation != MetricAggregation.Histogram).Select(m => m.Alias)).ToList();
         if (Order(root, columns, out var order) is { } orderProblem)
         {
             return orderProblem;
         }
 
-        if (RowLimit(root, out var rowLimit) is { } limitProblem)
+        if (RowLimit(root, out var rowLimit, out var bins) is { } limitProblem)
         {
             return limitProblem;
         }
@@ -110,6 +110,7 @@ internal static class MetricsQueryParser
             To = to,
             OrderBy = order,
             RowLimit = rowLimit,
+            Bins = bins,
         };
         return null;
     }
@@ -180,14 +181,14 @@ internal static class MetricsQueryParser
             }
 
             var aggregationName = Text(item, "aggregation");
-            if (aggregationName == "histogram")
-            {
-                return $"{path}.aggregation: histogram is not supported by this server; use min, max, avg or p50 to p99";
-            }
-
             if (aggregationName is null || !Aggregations.TryGetValue(aggregationName, out var aggregation))
             {
                 return $"{path}.aggregation: must be one of {string.Join(", ", Aggregations.Keys)}";
+            }
+
+            if (aggregation == MetricAggregation.Histogram && list.GetArrayLength() > 1)
+            {
+                return $"{path}.aggregation: a histogram must be the query's only metric";
             }
 
             if (kind == MeasureKind.Distinct && aggregation is not (MetricAggregation.Count or MetricAggregation.Uniq))
@@ -296,9 +297,10 @@ internal static class MetricsQueryParser
         return null;
     }
 
-    private static string? RowLimit(JsonElement root, out int? rowLimit)
+    private static string? RowLimit(JsonElement root, out int? rowLimit, out int bins)
     {
         rowLimit = null;
+        bins = MetricsQuery.DefaultBins;
         if (!Present(root, "config", out var config))
         {
             return null;
@@ -309,9 +311,13 @@ internal static class MetricsQueryParser
             return "query.config: must be an object";
         }
 
-        if (Present(config, "bins", out var bins) && (bins.ValueKind != JsonValueKind.Number || !bins.TryGetInt32(out var b) || b is < 1 or > 100))
+        if (Present(config, "bins", out var binsValue))
         {
-            return "query.config.bins: must be an integer from 1 to 100";
+            if (binsValue.ValueKind != JsonValueKind.Number || !binsValue.TryGetInt32(out bins) || bins is < 1 or > 100)
+            {
+                bins = MetricsQuery.DefaultBins;
+                return "query.config.bins: must be an integer from 1 to 100";
+            }
         }
 
         if (Present(config, "row_limit", out var limit))

@@ -52,7 +52,7 @@ internal static class MetricsResults
             empty[timeIndex] = bucket;
             for (var i = metricStart; i < columns.Count; i++)
             {
-                empty[i] = 0L;
+                empty[i] = query.Metrics is [{ Aggregation: MetricAggregation.Histogram }] ? new List<object?>() : 0L;
             }
 
             rows.Add(empty);

@@ -11,5 +11,11 @@ public interface IScoreQueries
     /// </summary>
     Task<ResultPage<ScoreListItem>> ListScoresAsync(ScoreListQuery query, CancellationToken ct);
 
+    /// <summary>
+    /// The v3 list: up to <paramref name="limit"/> of the project's scores matching the query that come after the
+    /// cursor (or from the start), newest first, ties by id descending.
+    /// </summary>
+    Task<IReadOnlyList<ScoreRecord>> ListScoresAfterAsync(ScoreV3Query query, ScoreCursor? after, int limit, CancellationToken ct);
+
     Task<ScoreRecord?> GetScoreAsync(string projectId, string scoreId, CancellationToken ct);
 }

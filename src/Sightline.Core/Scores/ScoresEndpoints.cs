@@ -8,8 +8,9 @@ using Sightline.Auth;
 namespace Sightline.Scores;
 
 /// <summary>
-/// <c>/api/public/scores</c> (create, delete, legacy v1 reads of trace scores) and <c>/api/public/v2/scores</c>
-/// (every score: traces, observations, sessions, dataset runs).
+/// <c>/api/public/scores</c> (create, delete, legacy v1 reads of trace scores), <c>/api/public/v2/scores</c>
+/// (every score: traces, observations, sessions, dataset runs, page-based) and <c>/api/public/v3/scores</c>
+/// (cursor-based, polymorphic value).
 /// </summary>
 public static class ScoresEndpoints
 {
@@ -36,6 +37,12 @@ public static class ScoresEndpoints
         var v2 = app.MapGroup("/api/public/v2/scores").WithTags("Scores").RequireAuthorization(Policies.ProjectKey);
         v2.MapGet("/", ListAsync).WithSummary("The project's scores, newest first, filtered (page-based); field groups score and trace.");
         v2.MapGet("/{scoreId}", GetAsync).WithSummary("A score of any kind.");
+
+        var v3 = app.MapGroup("/api/public/v3/scores").WithTags("Scores").RequireAuthorization(Policies.ProjectKey);
+        v3.MapGet("/", ListV3Async)
+            .Produces<ScoresV3Response>(StatusCodes.Status200OK)
+            .Produces<ApiError>(StatusCodes.Status400BadRequest)
+            .WithSummary("The project's scores, newest first, cursor-based, with a polymorphic value; field groups details, subject, annotation.");
         return app;
     }
 
@@ -58,6 +65,21 @@ public static class ScoresEndpoints
         var result = await scores.ListScoresAsync(query, ct);
         return TypedResults.Ok(new ScoreListResponse(
             result.Items.Select(i => ScoreMapping.ToDto(i.Score, i.Trace)).ToList(), PageMeta.Of(query.Page, query.Limit, result.TotalItems)));
+    }
+
+    private static async Task<Results<Ok<ScoresV3Response>, BadRequest<ApiError>>> ListV3Async(
+        [AsParameters] ScoreV3Parameters p, HttpRequest request, CallerProject caller, IScoreQueries scores, CancellationToken ct)
+    {
+        if (ScoreV3Parsing.Parse(p, request.Query.Keys, caller.ProjectId, out var query, out var limit, out var cursor, out var fields) is { } problem)
+        {
+            return ApiErrors.BadRequest(problem);
+        }
+
+        // One row more than asked tells whether another page exists, so the last page carries no cursor.
+        var rows = await scores.ListScoresAfterAsync(query, cursor, limit + 1, ct);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? ScoreV3Parsing.EncodeCursor(new ScoreCursor(page[^1].Timestamp, page[^1].Id)) : null;
+        return TypedResults.Ok(new ScoresV3Response(page.Select(s => ScoreV3Json.Write(s, fields)).ToList(), new ScoresV3Meta(limit, next)));
     }
 
     private static async Task<Results<Ok<ScoreItemDto>, NotFound<ApiError>>> GetAsync(

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using Sightline.Api;
 using Sightline.Ingestion;
 
@@ -89,48 +86,13 @@ internal static class ObservationQueryParsing
         return fields;
     }
 
-    public static string EncodeCursor(ObservationCursor cursor)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("lastStartTimeTo", cursor.StartTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
-            writer.WriteString("lastTraceId", cursor.TraceId);
-            writer.WriteString("lastId", cursor.Id);
-            writer.WriteEndObject();
-        }
+    public static string EncodeCursor(ObservationCursor cursor) =>
+        CursorText.Encode(("lastStartTimeTo", CursorText.Time(cursor.StartTime)), ("lastTraceId", cursor.TraceId), ("lastId", cursor.Id));
 
-        return Convert.ToBase64String(buffer.WrittenSpan);
-    }
-
-    public static string? DecodeCursor(string? text, out ObservationCursor? cursor)
-    {
-        cursor = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        const string Invalid = "cursor: Invalid cursor format; pass meta.cursor of the previous page unchanged";
-        try
-        {
-            using var document = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(text)));
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || JsonFields.String(root, "lastStartTimeTo") is not { } time || !QueryValues.TryParseTime(time, out var startTime)
-                || JsonFields.String(root, "lastTraceId") is not { } traceId
-                || JsonFields.String(root, "lastId") is not { } id)
-            {
-                return Invalid;
-            }
-
-            cursor = new ObservationCursor(startTime, traceId, id);
-            return null;
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException)
-        {
-            return Invalid;
-        }
-    }
+    public static string? DecodeCursor(string? text, out ObservationCursor? cursor) =>
+        CursorText.Decode(text, root =>
+            JsonFields.String(root, "lastStartTimeTo") is { } time && QueryValues.TryParseTime(time, out var startTime)
+            && JsonFields.String(root, "lastTraceId") is { } traceId && JsonFields.String(root, "lastId") is { } id
+                ? new ObservationCursor(startTime, traceId, id)
+                : null, out cursor);
 }

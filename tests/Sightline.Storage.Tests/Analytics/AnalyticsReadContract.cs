@@ -318,6 +318,37 @@ public abstract class AnalyticsReadContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunMetrics_Histogram_CountsValuesInEqualWidthBinsPerGroup()
+    {
+        static string Bins(object? value) => string.Join(" ", ((IEnumerable<object?>)value!).Cast<IList<object?>>().Select(b =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{b[0]}-{b[1]}:{b[2]}]")));
+        Task<MetricsTable> RunAsync(MetricsView view, string measure, int bins, params string[] dimensions) => _store.Metrics.RunAsync(new MetricsQuery
+        {
+            ProjectId = P,
+            View = view,
+            Dimensions = dimensions,
+            Metrics = [new MetricSpec(measure, MetricAggregation.Histogram)],
+            Bins = bins,
+            From = T0.AddDays(-1),
+            To = T0.AddDays(1),
+        }, CancellationToken.None);
+
+        // Observation latencies: O1 2000 ms, O3 500 ms; O2 has no end, so no latency, and no bin.
+        var latency = await RunAsync(MetricsView.Observations, "latency", 3);
+        var byType = await RunAsync(MetricsView.Observations, "latency", 3, "type");
+        // Trace latencies per name: p-a has T1 (2000 ms) and T3 (no observations), p-b has T2 (500 ms).
+        var byName = await RunAsync(MetricsView.Traces, "latency", 4, "name");
+        var scores = await RunAsync(MetricsView.ScoresNumeric, "value", 2);
+
+        Assert.Equal(["histogram_latency"], latency.Columns);
+        Assert.Equal("[500-1000:1] [1000-1500:0] [1500-2000:1]", Bins(Assert.Single(latency.Rows)[0]));
+        Assert.Equal(["type", "histogram_latency"], byType.Columns);
+        Assert.Equal(["GENERATION [500-1000:1] [1000-1500:0] [1500-2000:1]"], byType.Rows.Select(r => $"{r[0]} {Bins(r[1])}"));
+        Assert.Equal(["p-a [2000-2000:1]", "p-b [500-500:1]"], byName.Rows.Select(r => $"{r[0]} {Bins(r[1])}"));
+        Assert.Equal("[0.5-0.75:1] [0.75-1:1]", Bins(Assert.Single(scores.Rows)[0]));
+    }
+
+    [Fact]
     public async Task FilterConditions_OnEveryFilterableColumn_AreTranslated()
     {
         static FilterCondition NotNull(string column) => new() { Column = column, Target = FilterTarget.Column, Type = "null", Operator = "is not null" };

@@ -86,6 +86,90 @@ public abstract class AnalyticsScoreContract : IAsyncLifetime
     private Task<ResultPage<ScoreListItem>> ListAsync(Func<ScoreListQuery, ScoreListQuery> shape, string project = P) =>
         _store.Queries.ListScoresAsync(shape(new ScoreListQuery { ProjectId = project }), CancellationToken.None);
 
+    private async Task<List<string>> AfterAsync(Func<ScoreV3Query, ScoreV3Query> shape, ScoreCursor? after = null, int limit = 100, string project = P) =>
+        (await _store.Queries.ListScoresAfterAsync(shape(new ScoreV3Query { ProjectId = project }), after, limit, CancellationToken.None)).Select(s => s.Id).ToList();
+
+    public static TheoryData<string, string> V3Filters => new()
+    {
+        { "none", "S7,S6,S5,S4,S3,S2,S1" },
+        { "ids", "S7,S1" },
+        { "names", "S3,S1" },
+        { "sources", "S3,S2" },
+        { "numeric range", "S4,S1" },
+        { "numeric values", "S3" },
+        { "boolean true", "S5" },
+        { "categories", "S2" },
+        { "trace and observation", "S2" },
+        { "traces", "S6,S3,S2,S1" },
+        { "session", "S4" },
+        { "experiment", "S5" },
+        { "config", "S1" },
+        { "queue", "S2" },
+        { "env", "S3" },
+        { "from to", "S3,S2" },
+    };
+
+    [Theory]
+    [MemberData(nameof(V3Filters))]
+    public async Task ListScoresAfter_Filter_ReturnsTheMatchesNewestFirst(string filter, string expected)
+    {
+        var ids = await AfterAsync(q => filter switch
+        {
+            "ids" => q with { Ids = ["S1", "S7", "nope"] },
+            "names" => q with { Names = ["p-quality", "q-quality"] },
+            "sources" => q with { Sources = ["EVAL", "ANNOTATION"] },
+            "numeric range" => q with { DataTypes = ["NUMERIC"], ValueMin = 0.5, ValueMax = 4 },
+            "numeric values" => q with { DataTypes = ["NUMERIC"], NumericValues = [0.2, 7] },
+            "boolean true" => q with { DataTypes = ["BOOLEAN"], NumericValues = [1] },
+            "categories" => q with { DataTypes = ["CATEGORICAL"], StringValues = ["good", "bad"] },
+            "trace and observation" => q with { TraceIds = ["T1"], ObservationIds = ["O1"] },
+            "traces" => q with { TraceIds = ["T1", "T2"] },
+            "session" => q with { SessionIds = ["s1"] },
+            "experiment" => q with { ExperimentIds = ["r1"] },
+            "config" => q with { ConfigIds = ["C1"] },
+            "queue" => q with { QueueIds = ["Q1"] },
+            "env" => q with { Environments = ["dev"] },
+            "from to" => q with { FromTimestamp = T0.AddMinutes(1), ToTimestamp = T0.AddMinutes(3) },
+            _ => q,
+        });
+
+        Assert.Equal(expected, string.Join(",", ids));
+    }
+
+    [Fact]
+    public async Task ListScoresAfter_PagesOfThree_WalkEveryScoreOnceAndStopAtTheEnd()
+    {
+        var seen = new List<string>();
+        ScoreCursor? cursor = null;
+        var pages = 0;
+        while (true)
+        {
+            var page = await _store.Queries.ListScoresAfterAsync(new ScoreV3Query { ProjectId = P }, cursor, 3, CancellationToken.None);
+            pages++;
+            seen.AddRange(page.Select(s => s.Id));
+            if (page.Count < 3)
+            {
+                break;
+            }
+
+            cursor = new ScoreCursor(page[^1].Timestamp, page[^1].Id);
+        }
+
+        Assert.Equal("S7,S6,S5,S4,S3,S2,S1", string.Join(",", seen));
+        Assert.Equal(3, pages);
+        Assert.All(await _store.Queries.ListScoresAfterAsync(new ScoreV3Query { ProjectId = Q }, null, 100, CancellationToken.None),
+            s => Assert.Equal(Q, s.ProjectId));
+    }
+
+    [Fact]
+    public async Task ListScoresAfter_CursorOnATimestampTie_ContinuesWithTheSmallerIdsOfThatTimestamp()
+    {
+        // S3 is at minute 2; a cursor at minute 2 with id S4 has S3 (same time, smaller id) next, then the older ones.
+        Assert.Equal(["S3", "S2"], await AfterAsync(q => q, new ScoreCursor(T0.AddMinutes(2), "S4"), limit: 2));
+        // With id S3 itself, S3 is behind the cursor.
+        Assert.Equal(["S2", "S1"], await AfterAsync(q => q, new ScoreCursor(T0.AddMinutes(2), "S3")));
+    }
+
     public static TheoryData<string, string> Filters => new()
     {
         { "none", "S7,S6,S5,S4,S3,S2,S1" },

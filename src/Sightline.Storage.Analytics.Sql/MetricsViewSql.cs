@@ -1,6 +1,6 @@
-namespace Sightline.Storage.DuckDb;
+namespace Sightline.Storage.Analytics.Sql;
 
-/// <summary>How one metrics view reads in DuckDB: its table and alias, time and metadata columns, fixed row filter.</summary>
+/// <summary>How one metrics view reads: its table and alias, time and metadata columns, fixed row filter.</summary>
 internal sealed record MetricsViewSql(
     string Table,
     string Alias,

@@ -1,4 +1,4 @@
-namespace Sightline.Storage.ClickHouse;
+namespace Sightline.Storage.Analytics.Sql;
 
 /// <summary>A table a metrics column needs beside the view's own; each is joined at most once, one row per view row.</summary>
 internal enum MetricsJoin

@@ -1,28 +1,31 @@
 using System.Globalization;
 using Sightline.Tracing;
 
-namespace Sightline.Storage.ClickHouse;
+namespace Sightline.Storage.Analytics.Sql;
 
 /// <summary>
 /// The observation lists: v1 pages by offset with a count under the same WHERE; v2 continues after a cursor on
-/// (start time, trace id, id), descending. Filters on the trace's user or session keep the observations whose trace
-/// is among the project's matching traces.
+/// (start time, trace id, id), descending, so a page costs the same wherever it starts. Filters on the trace's user or
+/// session keep the observations whose trace is among the project's matching traces.
 /// </summary>
-internal sealed class ClickHouseObservationSearch(ClickHouseClient client) : IObservationSearch
+internal sealed class AnalyticsObservationSearch(IAnalyticsReader reader) : IObservationSearch
 {
+    private readonly ISqlDialect _d = reader.Dialect;
+
     public async Task<ResultPage<ObservationRecord>> ListObservationsAsync(string projectId, ObservationFilter filter, int page, int limit, CancellationToken ct)
     {
-        var p = new ClickHouseParameters();
-        var where = string.Join(" AND ", Conditions(projectId, filter, p));
-        var count = client.QueryAsync($"SELECT count() FROM observations AS o FINAL WHERE {where}", p, r => r.Long(0), ct);
-        var rows = client.QueryAsync(
+        var p = reader.NewParameters();
+        var (from, conditions) = Source(projectId, filter, p);
+        var where = string.Join(" AND ", conditions);
+        var count = reader.QueryAsync($"SELECT count(*) FROM {from} WHERE {where}", p, r => r.Long(0), ct);
+        var rows = reader.QueryAsync(
             $"""
-            SELECT {ClickHouseTables.Observations.SelectListOf("o")} FROM observations AS o FINAL
+            SELECT {_d.SelectList(RecordTable.Observations, "o")} FROM {from}
             WHERE {where}
             ORDER BY o.start_time DESC, o.id DESC
             LIMIT {limit.ToString(CultureInfo.InvariantCulture)} OFFSET {((page - 1L) * limit).ToString(CultureInfo.InvariantCulture)}
             """,
-            p, ObservationRows.Read, ct);
+            p, r => r.Observation(), ct);
         await Task.WhenAll(count, rows);
         return new ResultPage<ObservationRecord>(await rows, (await count)[0]);
     }
@@ -30,22 +33,23 @@ internal sealed class ClickHouseObservationSearch(ClickHouseClient client) : IOb
     public async Task<IReadOnlyList<ObservationWithTrace>> ListObservationsAfterAsync(
         string projectId, ObservationFilter filter, ObservationCursor? after, int limit, CancellationToken ct)
     {
-        var p = new ClickHouseParameters();
-        var conditions = Conditions(projectId, filter, p);
+        var p = reader.NewParameters();
+        var (from, conditions) = Source(projectId, filter, p);
         if (after is not null)
         {
+            // Spelled out rather than as a row comparison, which not every engine orders the same way.
             var (time, traceId, id) = (p.Add(after.StartTime), p.Add(after.TraceId), p.Add(after.Id));
             conditions.Add($"(o.start_time < {time} OR (o.start_time = {time} AND (o.trace_id < {traceId} OR (o.trace_id = {traceId} AND o.id < {id}))))");
         }
 
-        var observations = await client.QueryAsync(
+        var observations = await reader.QueryAsync(
             $"""
-            SELECT {ClickHouseTables.Observations.SelectListOf("o")} FROM observations AS o FINAL
+            SELECT {_d.SelectList(RecordTable.Observations, "o")} FROM {from}
             WHERE {string.Join(" AND ", conditions)}
             ORDER BY o.start_time DESC, o.trace_id DESC, o.id DESC
             LIMIT {limit.ToString(CultureInfo.InvariantCulture)}
             """,
-            p, ObservationRows.Read, ct);
+            p, r => r.Observation(), ct);
         if (observations.Count == 0)
         {
             return [];
@@ -57,11 +61,11 @@ internal sealed class ClickHouseObservationSearch(ClickHouseClient client) : IOb
 
     private async Task<Dictionary<string, ObservationTraceContext>> TraceContextsAsync(string projectId, List<string> traceIds, CancellationToken ct)
     {
-        var p = new ClickHouseParameters();
-        var rows = await client.QueryAsync(
+        var p = reader.NewParameters();
+        var rows = await reader.QueryAsync(
             $"""
-            SELECT id, name, user_id, session_id, tags, release, public, bookmarked FROM traces FINAL
-            WHERE project_id = {p.Add(projectId)} AND id IN ({p.Add(traceIds)})
+            SELECT id, name, user_id, session_id, tags, release, "public", bookmarked FROM {_d.Table("traces")}
+            WHERE project_id = {p.Add(projectId)} AND {_d.InList("id", p.AddArray(traceIds))}
             """,
             p,
             r => (Id: r.String(0), Context: new ObservationTraceContext(
@@ -89,22 +93,32 @@ internal sealed class ClickHouseObservationSearch(ClickHouseClient client) : IOb
         ["completionStartTime"] = "o.completion_start_time",
     };
 
-    private static List<string> Conditions(string projectId, ObservationFilter filter, ClickHouseParameters p)
+    /// <summary>The FROM text and the conditions of a filter.</summary>
+    private (string From, List<string> Conditions) Source(string projectId, ObservationFilter filter, SqlParameterSet p)
     {
         var project = p.Add(projectId);
+        var from = _d.From("observations", "o");
         List<string> conditions = [$"o.project_id = {project}"];
         if (filter.UserId is not null || filter.SessionId is not null)
         {
-            // IN (subquery) rather than a join: ClickHouse builds a set of the matching trace ids once.
             List<string> traceConditions = [$"t.project_id = {project}"];
-            ClickHouseTraceSearch.AddEquals(traceConditions, p, "t.user_id", filter.UserId);
-            ClickHouseTraceSearch.AddEquals(traceConditions, p, "t.session_id", filter.SessionId);
-            conditions.Add($"o.trace_id IN (SELECT t.id FROM traces AS t FINAL WHERE {string.Join(" AND ", traceConditions)})");
+            SqlConditions.AddEquals(traceConditions, p, "t.user_id", filter.UserId);
+            SqlConditions.AddEquals(traceConditions, p, "t.session_id", filter.SessionId);
+            var traces = $"SELECT t.id FROM {_d.From("traces", "t")} WHERE {string.Join(" AND ", traceConditions)}";
+            // One row per trace id either way, so neither form duplicates an observation.
+            if (_d.JoinsTraceFilters)
+            {
+                from += $" JOIN ({traces}) AS ft ON ft.id = o.trace_id";
+            }
+            else
+            {
+                conditions.Add($"o.trace_id IN ({traces})");
+            }
         }
 
-        if (filter.FromStartTime is { } from)
+        if (filter.FromStartTime is { } fromTime)
         {
-            conditions.Add($"o.start_time >= {p.Add(from)}");
+            conditions.Add($"o.start_time >= {p.Add(fromTime)}");
         }
 
         if (filter.ToStartTime is { } to)
@@ -112,23 +126,19 @@ internal sealed class ClickHouseObservationSearch(ClickHouseClient client) : IOb
             conditions.Add($"o.start_time < {p.Add(to)}");
         }
 
-        ClickHouseTraceSearch.AddEquals(conditions, p, "o.trace_id", filter.TraceId);
-        ClickHouseTraceSearch.AddEquals(conditions, p, "o.type", filter.Type);
-        ClickHouseTraceSearch.AddEquals(conditions, p, "o.name", filter.Name);
-        ClickHouseTraceSearch.AddEquals(conditions, p, "o.level", filter.Level);
-        ClickHouseTraceSearch.AddEquals(conditions, p, "o.parent_observation_id", filter.ParentObservationId);
-        ClickHouseTraceSearch.AddEquals(conditions, p, "o.version", filter.Version);
-        if (filter.Environments.Count > 0)
-        {
-            conditions.Add($"o.environment IN ({p.Add(filter.Environments)})");
-        }
-
-        conditions.AddRange(filter.Conditions.Select(c => ClickHouseFilterSql.Condition(c, FilterColumnSql, "o.metadata", p)));
+        SqlConditions.AddEquals(conditions, p, "o.trace_id", filter.TraceId);
+        SqlConditions.AddEquals(conditions, p, "o.type", filter.Type);
+        SqlConditions.AddEquals(conditions, p, "o.name", filter.Name);
+        SqlConditions.AddEquals(conditions, p, "o.level", filter.Level);
+        SqlConditions.AddEquals(conditions, p, "o.parent_observation_id", filter.ParentObservationId);
+        SqlConditions.AddEquals(conditions, p, "o.version", filter.Version);
+        SqlConditions.AddAnyOf(conditions, p, "o.environment", filter.Environments);
+        conditions.AddRange(filter.Conditions.Select(c => FilterSql.Condition(_d, c, FilterColumnSql, "o.metadata", p)));
         if (filter.IsRoot is { } root)
         {
             conditions.Add(root ? "o.parent_observation_id IS NULL" : "o.parent_observation_id IS NOT NULL");
         }
 
-        return conditions;
+        return (from, conditions);
     }
 }
