@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+
+namespace Sightline.Storage.DuckDb;
+
+/// <summary>
+/// Lowers threads' scheduling priority on Linux, where each thread has its own nice value. Raising a nice value
+/// needs no privilege (lowering it again does). A new thread inherits the nice value of the thread that creates
+/// it, which is why only other threads are lowered here: a lowered thread that queued work could make the thread
+/// pool start a worker that inherits the low priority.
+/// </summary>
+internal static partial class NativeThreadPriority
+{
+    private const int PrioProcess = 0;
+    private const int MaxNice = 19;
+
+    /// <summary>
+    /// Raises by <paramref name="steps"/> the nice value of every thread of this process named
+    /// <paramref name="name"/> except the calling one; returns how many were lowered. Linux only (0 elsewhere).
+    /// </summary>
+    public static int LowerThreadsNamed(string name, int steps)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return 0;
+        }
+
+        var self = GetThreadId();
+        var lowered = 0;
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            if (!int.TryParse(Path.GetFileName(task), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var thread)
+                || thread == self)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') != name)
+                {
+                    continue;
+                }
+            }
+            catch (IOException)
+            {
+                continue; // the thread ended meanwhile
+            }
+
+            Marshal.SetLastPInvokeError(0);
+            var current = GetPriority(PrioProcess, thread);
+            if ((current != -1 || Marshal.GetLastPInvokeError() == 0) && SetPriority(PrioProcess, thread, Math.Min(MaxNice, current + steps)) == 0)
+            {
+                lowered++;
+            }
+        }
+
+        return lowered;
+    }
+
+    /// <summary>The calling thread's nice value as the kernel reports it, or null where it cannot be read.</summary>
+    public static int? CurrentThreadNice()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        Marshal.SetLastPInvokeError(0);
+        var nice = GetPriority(PrioProcess, GetThreadId());
+        return nice == -1 && Marshal.GetLastPInvokeError() != 0 ? null : nice;
+    }
+
+    [LibraryImport("libc", EntryPoint = "gettid")]
+    private static partial int GetThreadId();
+
+    [LibraryImport("libc", EntryPoint = "getpriority", SetLastError = true)]
+    private static partial int GetPriority(int which, int who);
+
+    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    private static partial int SetPriority(int which, int who, int priority);
+}
