@@ -14,8 +14,9 @@ internal static partial class NativeThreadPriority
     private const int MaxNice = 19;
 
     /// <summary>
-    /// Raises by <paramref name="steps"/> the nice value of every thread of this process named
-    /// <paramref name="name"/> except the calling one; returns how many were lowered. Linux only (0 elsewhere).
+    /// Sets every thread of this process named <paramref name="name"/>, except the calling one, to the calling
+    /// thread's nice value plus <paramref name="steps"/> (threads already at or below that priority are left as they
+    /// are); returns how many threads are now there. Linux only (0 elsewhere).
     /// </summary>
     public static int LowerThreadsNamed(string name, int steps)
     {
@@ -25,6 +26,14 @@ internal static partial class NativeThreadPriority
         }
 
         var self = GetThreadId();
+        Marshal.SetLastPInvokeError(0);
+        var own = GetPriority(PrioProcess, self);
+        if (own == -1 && Marshal.GetLastPInvokeError() != 0)
+        {
+            return 0;
+        }
+
+        var target = Math.Min(MaxNice, own + steps);
         var lowered = 0;
         foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
         {
@@ -46,9 +55,11 @@ internal static partial class NativeThreadPriority
                 continue; // the thread ended meanwhile
             }
 
+            // The target is relative to the caller, not to the thread's current value, so lowering twice (another
+            // database opened later in the same process) leaves a thread where the first call put it.
             Marshal.SetLastPInvokeError(0);
             var current = GetPriority(PrioProcess, thread);
-            if ((current != -1 || Marshal.GetLastPInvokeError() == 0) && SetPriority(PrioProcess, thread, Math.Min(MaxNice, current + steps)) == 0)
+            if ((current != -1 || Marshal.GetLastPInvokeError() == 0) && (current >= target || SetPriority(PrioProcess, thread, target) == 0))
             {
                 lowered++;
             }
