@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 
@@ -16,6 +17,7 @@ internal sealed class OpenLoopLoad(HttpClient http, double ratePerSecond, int ma
 {
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(10);
 
+    private readonly ConcurrentDictionary<int, int> _wrongStatuses = new();
     private int _outstanding;
     private int _peakOutstanding;
 
@@ -27,6 +29,7 @@ internal sealed class OpenLoopLoad(HttpClient http, double ratePerSecond, int ma
         var outcomes = new RequestOutcome[total];
         _outstanding = 0;
         _peakOutstanding = 0;
+        _wrongStatuses.Clear();
         var ticksPerRequest = Stopwatch.Frequency / ratePerSecond;
         var scheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var start = Stopwatch.GetTimestamp();
@@ -92,7 +95,10 @@ internal sealed class OpenLoopLoad(HttpClient http, double ratePerSecond, int ma
             Percentiles.OfSorted(ok, 0.999),
             ok.Count > 0 ? ok[^1] : double.NaN,
             Percentiles.Of(sentLags, 0.99),
-            _peakOutstanding);
+            _peakOutstanding)
+        {
+            WrongStatuses = new SortedDictionary<int, int>(_wrongStatuses),
+        };
     }
 
     private async Task SendAsync(int i, long due, double[] latencies, double[] lags, RequestOutcome[] outcomes)
@@ -104,6 +110,11 @@ internal sealed class OpenLoopLoad(HttpClient http, double ratePerSecond, int ma
             using var message = request(i);
             using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead);
             outcome = response.StatusCode == expected ? RequestOutcome.Succeeded : RequestOutcome.WrongStatus;
+            if (outcome == RequestOutcome.WrongStatus)
+            {
+                _wrongStatuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+            }
+
         }
         catch (TaskCanceledException)
         {

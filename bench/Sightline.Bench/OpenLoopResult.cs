@@ -19,11 +19,14 @@ internal sealed record OpenLoopResult(
     double SendLagP99,
     int PeakOutstanding)
 {
+    /// <summary>How many answers came with each unexpected status code.</summary>
+    public IReadOnlyDictionary<int, int> WrongStatuses { get; init; } = new SortedDictionary<int, int>();
+
     public int Errors => WrongStatus + TimedOut + ConnectionFailed + NotSent;
 
     public double SucceededPerSecond => Succeeded / Duration.TotalSeconds;
 
-    /// <summary>The errors in words, e.g. "0" or "3 (2 timed out, 1 not sent: too many outstanding)".</summary>
+    /// <summary>The errors in words, e.g. "0" or "5 (2 unexpected status: 2 × 503, 1 timed out, 2 not sent: too many outstanding)".</summary>
     public string DescribeErrors()
     {
         if (Errors == 0)
@@ -32,7 +35,9 @@ internal sealed record OpenLoopResult(
         }
 
         var parts = new List<string>();
-        Add(WrongStatus, "unexpected status");
+        Add(WrongStatus, WrongStatuses.Count == 0
+            ? "unexpected status"
+            : "unexpected status: " + string.Join(", ", WrongStatuses.Select(s => $"{s.Value} × {s.Key}")));
         Add(TimedOut, "timed out");
         Add(ConnectionFailed, "connection failed");
         Add(NotSent, "not sent: too many outstanding");

@@ -7,6 +7,9 @@ internal static partial class DuckDbLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened analytics store {Path} (memory limit {MemoryLimitBytes} bytes, {Threads} threads)")]
     public static partial void Opened(this ILogger logger, string path, long memoryLimitBytes, int threads);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not lower the scheduling priority of the analytics store's threads; they run at normal priority")]
+    public static partial void PriorityNotLowered(this ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied analytics schema step {Step}")]
     public static partial void SchemaStepApplied(this ILogger logger, string step);
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Sightline.Common;
 using Sightline.Ingestion;
 
 namespace Sightline.Storage.Local;
@@ -38,8 +39,9 @@ internal sealed class SegmentWriter(
         _segment = end.Segment;
         _length = end.Offset;
         _file = OpenSegment(_segment, FileMode.OpenOrCreate);
-        // fsync blocks a thread; this loop is the only place that waits on it, so it costs one pool thread at most.
-        _loop = Task.Run(RunAsync);
+        // fsync blocks its thread for milliseconds at a time; on a pool thread that starved request handling on
+        // small hosts, so the loop gets a thread of its own.
+        _loop = DedicatedThread.RunAsync("Event log writer", RunAsync);
     }
 
     /// <summary>Queues a record; <paramref name="payload"/> must stay unchanged until the returned task completes.</summary>

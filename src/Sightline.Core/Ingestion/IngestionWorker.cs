@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sightline.Common;
 using Sightline.Health;
 
 namespace Sightline.Ingestion;
@@ -23,7 +24,12 @@ internal sealed class IngestionWorker(
     private const int AttemptsBeforeIsolation = 3;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // The loop has a thread of its own: merging a batch and the DuckDB calls under it run synchronously for tens of
+    // milliseconds at a time, and on pool threads they held back the requests queued behind them.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        DedicatedThread.RunAsync("Ingestion worker", () => RunAsync(stoppingToken));
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         try
         {

@@ -108,6 +108,11 @@ internal static class SightlineHost
             builder.Services.AddSightlineWorker();
         }
 
+        if (builder.Configuration["SIGHTLINE_RUNTIME_STATS_FILE"] is { Length: > 0 } statsFile)
+        {
+            builder.Services.AddHostedService(s => new RuntimeStatsRecorder(statsFile, s.GetRequiredService<Sightline.Ingestion.IEventLog>(), TimeProvider.System));
+        }
+
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Sightline public API";
