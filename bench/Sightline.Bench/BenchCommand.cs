@@ -22,6 +22,12 @@ internal static class BenchCommand
                 Console.WriteLine(ingest);
                 ReportFile.WriteSection(report, "ingest", ingest);
                 return 0;
+            case "worker":
+                // Bounded: at most 2,000 batches (9.6 million events).
+                var worker = await WorkerBenchmark.RunAsync(Argument(args, 1, 125, 1, 2000));
+                Console.WriteLine(worker);
+                ReportFile.WriteSection(report, "worker", worker);
+                return 0;
             case "prompts":
                 // Bounded: at most ten minutes per phase.
                 var prompts = await PromptBenchmark.RunAsync(root, Argument(args, 1, 60, 5, 600));
@@ -29,7 +35,7 @@ internal static class BenchCommand
                 ReportFile.WriteSection(report, "prompts", prompts);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: bench/run.sh startup [runs] | bench/run.sh ingest [seconds] [clients] | bench/run.sh prompts [seconds]");
+                Console.Error.WriteLine("usage: bench/run.sh startup [runs] | bench/run.sh ingest [seconds] [clients] | bench/run.sh prompts [seconds] | bench/run.sh worker [batches]");
                 return 2;
         }
     }
