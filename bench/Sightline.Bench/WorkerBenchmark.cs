@@ -4,8 +4,10 @@ using System.Runtime;
 using System.Text;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.DependencyInjection;
-using Sightline.Costs;
+using Sightline.Auth;
 using Sightline.Ingestion;
+using Sightline.Media;
+using Sightline.Projects;
 using Sightline.Storage;
 using Sightline.Storage.DuckDb;
 using Sightline.Storage.Sqlite;
@@ -36,8 +38,7 @@ internal static class WorkerBenchmark
         {
             var services = new ServiceCollection();
             services.AddLogging();
-            services.AddSingleton(TimeProvider.System);
-            services.AddSightlineCosts();
+            services.AddSightlineCore(new AdminApiOptions(), new BootstrapOptions(), new MediaOptions());
             services.AddSqliteMetadata(Path.Combine(dataDir, "metadata.db"));
             var analyticsPath = Path.Combine(dataDir, "analytics.duckdb");
             services.AddDuckDbAnalytics(analyticsPath, new DuckDbOptions());
@@ -48,7 +49,7 @@ internal static class WorkerBenchmark
             }
 
             var writer = new TimedAnalyticsWriter(provider.GetRequiredService<IAnalyticsWriter>());
-            var processor = new IngestionProcessor(writer, provider.GetServices<IObservationEnricher>(), TimeProvider.System);
+            var processor = ActivatorUtilities.CreateInstance<IngestionProcessor>(provider, writer);
             var generator = new WorkerRecords(ProjectId);
             var samples = new List<BatchSample>(batches);
             var peakRss = 0.0;
