@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Text;
+using System.Text.Json;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Sightline.Auth;
@@ -26,9 +27,10 @@ internal static class WorkerBenchmark
     private const string ProjectId = "bench-project";
     private const int Segments = 5;
 
-    public static async Task<string> RunAsync(int batches)
+    /// <param name="recordsPerBatch">Records the worker takes at once; the server's default is <see cref="IngestionOptions.WorkerBatchRecords"/>.</param>
+    public static async Task<string> RunAsync(int batches, int recordsPerBatch)
     {
-        var recordsPerBatch = new IngestionOptions().WorkerBatchRecords;
+
         // The server runs workstation GC without background collections (see Sightline.Server.csproj); batch
         // latency mode gives this process the same collector.
         GCSettings.LatencyMode = GCLatencyMode.Batch;
@@ -62,9 +64,17 @@ internal static class WorkerBenchmark
                 self.Refresh();
                 var cpuBefore = self.TotalProcessorTime;
                 var start = Stopwatch.GetTimestamp();
-                var records = raw.Select(bytes => IngestionRecord.Decode(bytes) ?? throw new InvalidOperationException("A generated record did not decode")).ToList();
+                // As the worker decodes (DecodedRecords): bodies stay views into the records' bytes until the batch is done.
+                var documents = new List<JsonDocument>(raw.Count);
+                var records = raw.Select(bytes =>
+                {
+                    var record = IngestionRecord.DecodeInPlace(bytes, out var document) ?? throw new InvalidOperationException("A generated record did not decode");
+                    documents.Add(document!);
+                    return record;
+                }).ToList();
                 var decoded = Stopwatch.GetElapsedTime(start);
                 await processor.ProcessAsync(records, CancellationToken.None);
+                documents.ForEach(d => d.Dispose());
                 var elapsed = Stopwatch.GetElapsedTime(start);
                 self.Refresh();
                 samples.Add(new BatchSample(records.Sum(r => r.Events.Count), elapsed, self.TotalProcessorTime - cpuBefore, decoded, writer.Lookups, writer.Writes));
@@ -118,7 +128,7 @@ internal static class WorkerBenchmark
         sb.AppendLine(inv, $"Memory: peak RSS {peakRss:0} MB (benchmark process, generator included); at the end the managed heap was {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MB and DuckDB's buffer manager held {stored.DuckDbMemoryBytes / 1048576.0:0} MB.");
         sb.AppendLine(inv, $"Garbage collection over the run (generator included): {gc.Allocated / 1048576.0 / batches:0} MB allocated per batch; {gc.Gen0} gen0, {gc.Gen1} gen1 and {gc.Gen2} gen2 collections; {gc.Pause.TotalSeconds:0.0} s paused ({gc.Pause / total * 100:0} % of the time).");
         sb.AppendLine();
-        sb.AppendLine(inv, $"Command: `bench/run.sh worker {batches}`.");
+        sb.AppendLine(inv, $"Command: `bench/run.sh worker {batches} {recordsPerBatch}`.");
         return sb.ToString();
     }
 
