@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text.Json;
 using Sightline.Scores;
 using Sightline.Tracing;
@@ -18,6 +19,9 @@ internal static class EventMerger
 
     public static IEnumerable<IngestionEvent> InOrder(IEnumerable<IngestionEvent> events) =>
         events.OrderBy(e => e.Timestamp).ThenBy(e => e.Type.IsUpdate).ThenBy(e => e.Id, StringComparer.Ordinal);
+
+    /// <summary><see cref="InOrder"/> as a list; most entities of a batch have one event, which needs no sorting.</summary>
+    public static IReadOnlyList<IngestionEvent> Ordered(List<IngestionEvent> events) => events.Count == 1 ? events : [.. InOrder(events)];
 
     public static TraceRecord MergeTrace(string projectId, string id, TraceRecord? stored, IReadOnlyList<IngestionEvent> events, DateTime now)
     {
@@ -57,15 +61,17 @@ internal static class EventMerger
     public static ObservationRecord MergeObservation(string projectId, string id, ObservationRecord? stored, IReadOnlyList<IngestionEvent> events, DateTime now)
     {
         var first = events[0];
-        var derivedTraceId = DerivedTraceId(projectId, id);
-        var metadata = new Dictionary<string, string>(stored?.Metadata ?? new Dictionary<string, string>());
-        var usage = new Dictionary<string, long>(stored?.ProvidedUsageDetails ?? new Dictionary<string, long>());
-        var cost = new Dictionary<string, decimal>(stored?.ProvidedCostDetails ?? new Dictionary<string, decimal>());
+        var metadata = stored is null ? [] : new Dictionary<string, string>(stored.Metadata);
+        var usage = stored is null ? [] : new Dictionary<string, long>(stored.ProvidedUsageDetails);
+        var cost = stored is null ? [] : new Dictionary<string, decimal>(stored.ProvidedCostDetails);
+        var firstTraceId = stored is null ? JsonFields.String(first.Body, "traceId") : null;
+        // The derived id is a SHA-256, worth computing only when a row may carry it.
+        var traceIdDerived = stored is null ? firstTraceId is null : stored.TraceId == DerivedTraceId(projectId, id);
         var o = stored ?? new ObservationRecord
         {
             ProjectId = projectId,
             Id = id,
-            TraceId = JsonFields.String(first.Body, "traceId") ?? derivedTraceId,
+            TraceId = firstTraceId ?? DerivedTraceId(projectId, id),
             Type = ObservationType(first),
             StartTime = FirstTime(events, "startTime") ?? first.Timestamp,
             Environment = Normalize.Environment(FirstString(events, "environment")),
@@ -77,11 +83,18 @@ internal static class EventMerger
         {
             var b = e.Body;
             var promptName = JsonFields.String(b, "promptName");
+            // An observation first seen without a trace id (an update that overtook its create) got a derived
+            // one; the first real trace id replaces it. A real trace id never changes.
+            var traceId = o.TraceId;
+            if (traceIdDerived && JsonFields.String(b, "traceId") is { } realTraceId)
+            {
+                traceId = realTraceId;
+                traceIdDerived = false;
+            }
+
             o = o with
             {
-                // An observation first seen without a trace id (an update that overtook its create) got a derived
-                // one; the first real trace id replaces it. A real trace id never changes.
-                TraceId = o.TraceId == derivedTraceId ? JsonFields.String(b, "traceId") ?? o.TraceId : o.TraceId,
+                TraceId = traceId,
                 Name = JsonFields.String(b, "name") ?? o.Name,
                 ParentObservationId = JsonFields.String(b, "parentObservationId") ?? o.ParentObservationId,
                 EndTime = JsonFields.Time(b, "endTime") ?? o.EndTime,
@@ -109,20 +122,27 @@ internal static class EventMerger
             o = o with { EndTime = o.StartTime };
         }
 
-        var usageDetails = new Dictionary<string, long>(usage);
-        var costDetails = new Dictionary<string, decimal>(cost);
-        UsageParser.CompleteTotal(usageDetails);
-        UsageParser.CompleteTotal(costDetails);
+        // Most observations carry no usage or cost: they share the empty maps instead of four empty dictionaries each.
+        IReadOnlyDictionary<string, long> usageDetails = usage.Count == 0 ? ReadOnlyDictionary<string, long>.Empty : Completed(usage);
+        IReadOnlyDictionary<string, decimal> costDetails = cost.Count == 0 ? ReadOnlyDictionary<string, decimal>.Empty : Completed(cost);
         return o with
         {
-            Metadata = metadata,
-            ProvidedUsageDetails = usage,
-            ProvidedCostDetails = cost,
+            Metadata = metadata.Count == 0 ? ReadOnlyDictionary<string, string>.Empty : metadata,
+            ProvidedUsageDetails = usage.Count == 0 ? ReadOnlyDictionary<string, long>.Empty : usage,
+            ProvidedCostDetails = cost.Count == 0 ? ReadOnlyDictionary<string, decimal>.Empty : cost,
             UsageDetails = usageDetails,
             CostDetails = costDetails,
             TotalCost = costDetails.TryGetValue("total", out var total) ? total : null,
             UpdatedAt = now,
         };
+
+        static Dictionary<string, T> Completed<T>(Dictionary<string, T> provided)
+            where T : struct, System.Numerics.INumber<T>
+        {
+            var completed = new Dictionary<string, T>(provided);
+            UsageParser.CompleteTotal(completed);
+            return completed;
+        }
     }
 
     /// <param name="configs">The configs the events reference, by id; every event with a configId has passed
