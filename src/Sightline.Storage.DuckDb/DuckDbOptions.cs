@@ -12,12 +12,26 @@ public sealed class DuckDbOptions
     /// <summary>Worker threads for query execution; DuckDB's default is one per core.</summary>
     public int Threads { get; init; } = Math.Min(Environment.ProcessorCount, 2);
 
+    /// <summary>
+    /// Write-ahead log size at which DuckDB checkpoints into the database file. DuckDB's default of 16 MiB
+    /// checkpoints every three or four ingestion batches of ~5,000 observations, and each checkpoint compresses the
+    /// table's partly filled last row group again. Measured with the worker benchmark (40 batches of 4,800 events,
+    /// same run): 64 MiB cut CPU per event by a fifth (12.0k to 14.6k events per CPU second) and lowered peak RSS
+    /// (405 to 349 MB: fewer checkpoints, less transient memory); the cost is a longer log to replay at start.
+    /// </summary>
+    public long CheckpointThresholdBytes { get; init; } = 64L * 1024 * 1024;
+
     internal IEnumerable<string> Errors()
     {
         // DuckDB refuses to run most queries below a few MiB; 16 MiB is a floor that still works.
         if (MemoryLimitBytes < 16L * 1024 * 1024)
         {
             yield return $"{nameof(MemoryLimitBytes)} must be at least 16 MiB (was {MemoryLimitBytes} bytes).";
+        }
+
+        if (CheckpointThresholdBytes < 1024 * 1024)
+        {
+            yield return $"{nameof(CheckpointThresholdBytes)} must be at least 1 MiB (was {CheckpointThresholdBytes} bytes).";
         }
 
         if (Threads < 1)

@@ -62,11 +62,12 @@ public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
     [Fact]
     public async Task Open_WithOptions_AppliesMemoryLimitAndThreads()
     {
-        var store = await OpenDuckDbAsync(new DuckDbOptions { MemoryLimitBytes = 64L * 1024 * 1024, Threads = 1 });
+        var store = await OpenDuckDbAsync(new DuckDbOptions { MemoryLimitBytes = 64L * 1024 * 1024, Threads = 1, CheckpointThresholdBytes = 32L * 1024 * 1024 });
         await store.GetTraceAsync("p", "t", CancellationToken.None);
 
         Assert.Null(await store.CheckAsync(CancellationToken.None));
         Assert.Equal("64.0 MiB", await ScalarAsync("SELECT current_setting('memory_limit')"));
+        Assert.Equal("32.0 MiB", await ScalarAsync("SELECT current_setting('checkpoint_threshold')"));
         Assert.Equal(1L, Convert.ToInt64(await ScalarAsync("SELECT current_setting('threads')"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -76,6 +77,7 @@ public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
         var options = new DuckDbOptions();
 
         Assert.Equal(256L * 1024 * 1024, options.MemoryLimitBytes);
+        Assert.Equal(64L * 1024 * 1024, options.CheckpointThresholdBytes);
         Assert.InRange(options.Threads, 1, 2);
     }
 
