@@ -79,36 +79,57 @@ internal static class EventMerger
             UpdatedAt = now,
         };
 
+        // The fields accumulate in locals and the row is built once at the end: a record copy per event was a
+        // large share of what the merge allocated for a batch of new observations.
+        var traceId = o.TraceId;
+        var name = o.Name;
+        var parentObservationId = o.ParentObservationId;
+        var endTime = o.EndTime;
+        var completionStartTime = o.CompletionStartTime;
+        var level = o.Level;
+        var statusMessage = o.StatusMessage;
+        var version = o.Version;
+        var input = o.Input;
+        var output = o.Output;
+        var providedModelName = o.ProvidedModelName;
+        var modelParameters = o.ModelParameters;
+        var promptName = o.PromptName;
+        var promptVersion = o.PromptVersion;
         foreach (var e in events)
         {
             var b = e.Body;
-            var promptName = JsonFields.String(b, "promptName");
             // An observation first seen without a trace id (an update that overtook its create) got a derived
             // one; the first real trace id replaces it. A real trace id never changes.
-            var traceId = o.TraceId;
             if (traceIdDerived && JsonFields.String(b, "traceId") is { } realTraceId)
             {
                 traceId = realTraceId;
                 traceIdDerived = false;
             }
 
-            o = o with
+            name = JsonFields.String(b, "name") ?? name;
+            parentObservationId = JsonFields.String(b, "parentObservationId") ?? parentObservationId;
+            endTime = JsonFields.Time(b, "endTime") ?? endTime;
+            completionStartTime = JsonFields.Time(b, "completionStartTime") ?? completionStartTime;
+            level = JsonFields.String(b, "level") ?? level;
+            statusMessage = JsonFields.String(b, "statusMessage") ?? statusMessage;
+            version = JsonFields.String(b, "version") ?? version;
+            input = LatestValue(b, "input") ?? input;
+            output = LatestValue(b, "output") ?? output;
+            providedModelName = JsonFields.String(b, "model") ?? providedModelName;
+            if (JsonFields.TryGet(b, "modelParameters", out var mp) && mp.ValueKind == JsonValueKind.Object)
             {
-                TraceId = traceId,
-                Name = JsonFields.String(b, "name") ?? o.Name,
-                ParentObservationId = JsonFields.String(b, "parentObservationId") ?? o.ParentObservationId,
-                EndTime = JsonFields.Time(b, "endTime") ?? o.EndTime,
-                CompletionStartTime = JsonFields.Time(b, "completionStartTime") ?? o.CompletionStartTime,
-                Level = JsonFields.String(b, "level") ?? o.Level,
-                StatusMessage = JsonFields.String(b, "statusMessage") ?? o.StatusMessage,
-                Version = JsonFields.String(b, "version") ?? o.Version,
-                Input = LatestValue(b, "input") ?? o.Input,
-                Output = LatestValue(b, "output") ?? o.Output,
-                ProvidedModelName = JsonFields.String(b, "model") ?? o.ProvidedModelName,
-                ModelParameters = JsonFields.TryGet(b, "modelParameters", out var mp) && mp.ValueKind == JsonValueKind.Object ? mp.GetRawText() : o.ModelParameters,
-                PromptName = promptName ?? o.PromptName,
-                PromptVersion = promptName is not null && b.TryGetProperty("promptVersion", out var pv) && pv.TryGetInt32(out var v) ? v : o.PromptVersion,
-            };
+                modelParameters = mp.GetRawText();
+            }
+
+            if (JsonFields.String(b, "promptName") is { } eventPromptName)
+            {
+                promptName = eventPromptName;
+                if (b.TryGetProperty("promptVersion", out var pv) && pv.TryGetInt32(out var v))
+                {
+                    promptVersion = v;
+                }
+            }
+
             if (JsonFields.TryGet(b, "metadata", out var m))
             {
                 Normalize.MergeMetadata(metadata, m);
@@ -117,9 +138,9 @@ internal static class EventMerger
             UsageParser.ApplyUsage(usage, cost, b);
         }
 
-        if (o.EndTime is { } end && end < o.StartTime)
+        if (endTime is { } end && end < o.StartTime)
         {
-            o = o with { EndTime = o.StartTime };
+            endTime = o.StartTime;
         }
 
         // Most observations carry no usage or cost: they share the empty maps instead of four empty dictionaries each.
@@ -127,6 +148,20 @@ internal static class EventMerger
         IReadOnlyDictionary<string, decimal> costDetails = cost.Count == 0 ? ReadOnlyDictionary<string, decimal>.Empty : Completed(cost);
         return o with
         {
+            TraceId = traceId,
+            Name = name,
+            ParentObservationId = parentObservationId,
+            EndTime = endTime,
+            CompletionStartTime = completionStartTime,
+            Level = level,
+            StatusMessage = statusMessage,
+            Version = version,
+            Input = input,
+            Output = output,
+            ProvidedModelName = providedModelName,
+            ModelParameters = modelParameters,
+            PromptName = promptName,
+            PromptVersion = promptVersion,
             Metadata = metadata.Count == 0 ? ReadOnlyDictionary<string, string>.Empty : metadata,
             ProvidedUsageDetails = usage.Count == 0 ? ReadOnlyDictionary<string, long>.Empty : usage,
             ProvidedCostDetails = cost.Count == 0 ? ReadOnlyDictionary<string, decimal>.Empty : cost,
