@@ -3,6 +3,7 @@
 #   bench/run.sh startup [runs]   start-up time and idle memory, against the floor app
 #   bench/run.sh ingest [seconds] [clients]   ingestion throughput, latency, peak memory and ingest→queryable, against the floor app
 #   bench/run.sh prompts [seconds]   prompt fetch latency at 2,000 requests/s, alone and under ingestion load, against the floor app
+#   bench/run.sh worker [batches] [records per batch]   the ingestion worker alone, in process: events/s into an empty store as it grows
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build Sightline.slnx -c Release -nologo -clp:ErrorsOnly

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Sightline.Ingestion;
 
 namespace Sightline.Bench;
 
@@ -22,6 +23,12 @@ internal static class BenchCommand
                 Console.WriteLine(ingest);
                 ReportFile.WriteSection(report, "ingest", ingest);
                 return 0;
+            case "worker":
+                // Bounded: at most 2,000 batches of at most 480 records (96 million events).
+                var worker = await WorkerBenchmark.RunAsync(Argument(args, 1, 125, 1, 2000), Argument(args, 2, new IngestionOptions().WorkerBatchRecords, 1, 480));
+                Console.WriteLine(worker);
+                ReportFile.WriteSection(report, "worker", worker);
+                return 0;
             case "prompts":
                 // Bounded: at most ten minutes per phase.
                 var prompts = await PromptBenchmark.RunAsync(root, Argument(args, 1, 60, 5, 600));
@@ -29,7 +36,7 @@ internal static class BenchCommand
                 ReportFile.WriteSection(report, "prompts", prompts);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: bench/run.sh startup [runs] | bench/run.sh ingest [seconds] [clients] | bench/run.sh prompts [seconds]");
+                Console.Error.WriteLine("usage: bench/run.sh startup [runs] | bench/run.sh ingest [seconds] [clients] | bench/run.sh prompts [seconds] | bench/run.sh worker [batches] [records per batch]");
                 return 2;
         }
     }

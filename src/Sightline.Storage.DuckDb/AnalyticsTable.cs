@@ -23,10 +23,18 @@ internal sealed class AnalyticsTable(string name, IReadOnlyList<AnalyticsColumn>
 
     /// <summary>
     /// Replaces stored rows by the staged ones. The staged rows are unique per (project_id, id), so deleting every
-    /// stored row with a staged key and inserting the staged rows leaves exactly one row per key.
+    /// stored row with a staged key and inserting the staged rows leaves exactly one row per key. The delete joins
+    /// the whole table's key columns, so it runs only when a staged key may already be stored.
     /// </summary>
-    public string UpsertFromStagingSql { get; } = $"""
+    public string ReplaceFromStagingSql { get; } = $"""
         DELETE FROM {name} AS t USING {"stage_" + name} AS s WHERE t.project_id = s.project_id AND t.id = s.id;
+        {InsertSql(name, columns)}
+        """;
+
+    /// <summary>Inserts the staged rows, none of whose keys is stored.</summary>
+    public string InsertFromStagingSql { get; } = InsertSql(name, columns);
+
+    private static string InsertSql(string name, IReadOnlyList<AnalyticsColumn> columns) => $"""
         INSERT INTO {name} ({string.Join(", ", columns.Select(c => Quote(c.Name)))})
         SELECT {string.Join(", ", columns.Select(StagingExpression))} FROM {"stage_" + name};
         DELETE FROM {"stage_" + name};

@@ -28,15 +28,45 @@ namespace Sightline.Storage.DuckDb;
 /// This class, same load and machine: 26 ms per batch of 500, GetObservationAsync 4.7 ms, GetObservationsAsync
 /// with 500 keys 36 ms, GetObservationsOfTraceAsync 26 ms, 12 MiB file.
 /// </para>
+/// <para>
+/// Both the key lookups and the delete scan the key columns of the whole table, a cost that grows with the table
+/// while most ingested keys are new. <see cref="StoredKeys"/> keeps a Bloom filter of the stored keys per table:
+/// keys it rules out are not looked up, and a batch none of whose keys may be stored is inserted without the delete.
+/// </para>
 /// </summary>
 internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, ILogger<DuckDbAnalyticsStore> logger)
     : IAnalyticsWriter, ITraceQueries, IStorageInitializer, IHealthProbe, IAsyncDisposable, IDisposable
 {
+    private readonly StoredKeys _keys = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loadingKeys;
+    private int _disposed;
+
     string IStorageInitializer.Name => "duckdb analytics";
 
     string IHealthProbe.Name => "analytics";
 
     private volatile string? _startProblem = "Analytics store not initialized";
+
+    /// <summary>
+    /// Starts reading the stored keys into the filters if that has not started, and completes once they are in.
+    /// The ingestion paths start it on their first call, which opens the database anyway: an idle server never
+    /// opens DuckDB for it. It runs in the background; until it is done every key is looked up as if there were no
+    /// filter.
+    /// </summary>
+    internal Task LoadKeysAsync()
+    {
+        if (Volatile.Read(ref _loadingKeys) is null && Volatile.Read(ref _disposed) == 0)
+        {
+            var loading = new Task<Task>(() => _keys.LoadAsync(database, logger, _stopping.Token));
+            if (Interlocked.CompareExchange(ref _loadingKeys, loading.Unwrap(), null) is null)
+            {
+                loading.Start(TaskScheduler.Default);
+            }
+        }
+
+        return _keys.Loaded;
+    }
 
     // The database itself opens on first use (see DuckDbDatabase); the start checks what it can without it.
     public Task InitializeAsync(CancellationToken ct)
@@ -78,20 +108,37 @@ internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, ILogger<Duck
             return;
         }
 
-        var traces = LastPerKey(batch.Traces, t => new EntityKey(t.ProjectId, t.Id));
-        var observations = LastPerKey(batch.Observations, o => new EntityKey(o.ProjectId, o.Id));
-        var scores = LastPerKey(batch.Scores, s => new EntityKey(s.ProjectId, s.Id));
+        _ = LoadKeysAsync();
+        var traces = LastPerKey(batch.Traces, TraceKey);
+        var observations = LastPerKey(batch.Observations, ObservationKey);
+        var scores = LastPerKey(batch.Scores, ScoreKey);
         await database.WriteAsync(async connection =>
         {
+            // Decided before the batch's own keys join the filters, and inside the writer lock, so no other write
+            // can store one of these keys in between. A key added here whose write then fails is a false positive
+            // from then on, which costs a lookup and never a duplicate.
+            var replaceTraces = _keys.AnyMaybeStored(AnalyticsTables.Traces, traces, TraceKey);
+            var replaceObservations = _keys.AnyMaybeStored(AnalyticsTables.Observations, observations, ObservationKey);
+            var replaceScores = _keys.AnyMaybeStored(AnalyticsTables.Scores, scores, ScoreKey);
+            _keys.Add(AnalyticsTables.Traces, traces, TraceKey);
+            _keys.Add(AnalyticsTables.Observations, observations, ObservationKey);
+            _keys.Add(AnalyticsTables.Scores, scores, ScoreKey);
+
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            await UpsertAsync(connection, AnalyticsTables.Traces, traces, TraceRows.Append, ct);
-            await UpsertAsync(connection, AnalyticsTables.Observations, observations, ObservationRows.Append, ct);
-            await UpsertAsync(connection, AnalyticsTables.Scores, scores, ScoreRows.Append, ct);
+            await UpsertAsync(connection, AnalyticsTables.Traces, traces, TraceRows.Append, replaceTraces, ct);
+            await UpsertAsync(connection, AnalyticsTables.Observations, observations, ObservationRows.Append, replaceObservations, ct);
+            await UpsertAsync(connection, AnalyticsTables.Scores, scores, ScoreRows.Append, replaceScores, ct);
             await DeleteScoresAsync(connection, batch.DeletedScores, ct);
             await transaction.CommitAsync(ct);
             return 0;
         }, ct);
     }
+
+    private static EntityKey TraceKey(TraceRecord t) => new(t.ProjectId, t.Id);
+
+    private static EntityKey ObservationKey(ObservationRecord o) => new(o.ProjectId, o.Id);
+
+    private static EntityKey ScoreKey(ScoreRecord s) => new(s.ProjectId, s.Id);
 
     // The upsert's delete + insert needs one row per key; a batch may carry a key twice (replayed events), and
     // the later row is the newer merge.
@@ -115,7 +162,7 @@ internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, ILogger<Duck
         return unique;
     }
 
-    private static async Task UpsertAsync<T>(DuckDBConnection connection, AnalyticsTable table, List<T> rows, Action<DuckDBAppender, T> append, CancellationToken ct)
+    private static async Task UpsertAsync<T>(DuckDBConnection connection, AnalyticsTable table, List<T> rows, Action<DuckDBAppender, T> append, bool replace, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
@@ -132,7 +179,7 @@ internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, ILogger<Duck
             }
         }
 
-        await DuckDbDatabase.ExecuteAsync(connection, table.UpsertFromStagingSql, ct);
+        await DuckDbDatabase.ExecuteAsync(connection, replace ? table.ReplaceFromStagingSql : table.InsertFromStagingSql, ct);
     }
 
     private static async Task DeleteScoresAsync(DuckDBConnection connection, IReadOnlyList<EntityKey> keys, CancellationToken ct)
@@ -164,9 +211,12 @@ internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, ILogger<Duck
         ReadByKeysAsync(AnalyticsTables.Scores, keys, ScoreRows.Read, ct);
 
     // The keys travel as two parallel list parameters and are joined on both columns, so every row returned
-    // matches a requested (project, id) pair: one scan for the whole batch, never one query per key.
-    private async Task<IReadOnlyList<T>> ReadByKeysAsync<T>(AnalyticsTable table, IReadOnlyCollection<EntityKey> keys, Func<DuckDBDataReader, T> read, CancellationToken ct)
+    // matches a requested (project, id) pair: one scan for the whole batch, never one query per key. Keys the
+    // filter rules out are not asked for; when none is left there is no query at all.
+    private async Task<IReadOnlyList<T>> ReadByKeysAsync<T>(AnalyticsTable table, IReadOnlyCollection<EntityKey> requested, Func<DuckDBDataReader, T> read, CancellationToken ct)
     {
+        _ = LoadKeysAsync();
+        var keys = requested.Count == 0 ? requested : _keys.MaybeStored(table, requested);
         if (keys.Count == 0)
         {
             return [];
@@ -238,7 +288,22 @@ internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, ILogger<Duck
     private static async Task<IReadOnlyList<T>> QueryAsync<T>(DuckDBConnection connection, string sql, DuckDBParameter[] parameters, Func<DuckDBDataReader, T> read, CancellationToken ct) =>
         await DuckDbReads.QueryAsync(connection, sql, parameters, read, ct);
 
-    public ValueTask DisposeAsync() => database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await _stopping.CancelAsync();
+            if (_loadingKeys is not null)
+            {
+                // LoadAsync reports its own failures; what is left here is the cancellation.
+                await _loadingKeys.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
 
-    public void Dispose() => database.Dispose();
+            _stopping.Dispose();
+        }
+
+        await database.DisposeAsync();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -146,6 +146,7 @@ internal sealed class DuckDbDatabase(string path, DuckDbOptions options, TimePro
             var memoryKiB = options.MemoryLimitBytes / 1024;
             await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"SET memory_limit = '{memoryKiB}KiB'"), ct);
             await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"SET threads = {options.Threads}"), ct);
+            await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"SET checkpoint_threshold = '{options.CheckpointThresholdBytes / 1024}KiB'"), ct);
             await DuckDbSchema.ApplyAsync(connection, time, logger, ct);
             foreach (var table in AnalyticsTables.All)
             {

@@ -33,7 +33,11 @@ internal static class DuckDbValues
     /// <summary>Appends a map as the key list and value list its staging columns expect.</summary>
     public static IDuckDBAppenderRow AppendMap<TValue>(this IDuckDBAppenderRow row, IReadOnlyDictionary<string, TValue>? map)
     {
-        map ??= new Dictionary<string, TValue>();
+        if (map is null || map.Count == 0)
+        {
+            return row.AppendValue(Array.Empty<string>()).AppendValue(Array.Empty<TValue>());
+        }
+
         var keys = new string[map.Count];
         var values = new TValue[map.Count];
         var i = 0;

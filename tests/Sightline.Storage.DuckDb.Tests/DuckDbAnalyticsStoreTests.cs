@@ -14,7 +14,7 @@ public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
 
     protected override async Task<OpenedStore> OpenStoreAsync()
     {
-        var store = await OpenDuckDbAsync(new DuckDbOptions());
+        var store = await OpenDuckDbAsync(new DuckDbOptions(), loadKeys: true);
         return new OpenedStore(store, store, store, store);
     }
 
@@ -29,7 +29,7 @@ public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
         _directory.Dispose();
     }
 
-    private async Task<DuckDbAnalyticsStore> OpenDuckDbAsync(DuckDbOptions options, bool initialize = true)
+    private async Task<DuckDbAnalyticsStore> OpenDuckDbAsync(DuckDbOptions options, bool initialize = true, bool loadKeys = false)
     {
         var store = new DuckDbAnalyticsStore(
             new DuckDbDatabase(DatabasePath, options, TimeProvider.System, NullLogger<DuckDbDatabase>.Instance), NullLogger<DuckDbAnalyticsStore>.Instance);
@@ -37,6 +37,12 @@ public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
         if (initialize)
         {
             await store.InitializeAsync(CancellationToken.None);
+        }
+
+        if (loadKeys)
+        {
+            // Opens the database; the store then runs against its key filters, as it does once ingestion started.
+            await store.LoadKeysAsync();
         }
 
         return store;
@@ -56,21 +62,23 @@ public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
     [Fact]
     public async Task Open_WithOptions_AppliesMemoryLimitAndThreads()
     {
-        var store = await OpenDuckDbAsync(new DuckDbOptions { MemoryLimitBytes = 64L * 1024 * 1024, Threads = 1 });
+        var store = await OpenDuckDbAsync(new DuckDbOptions { MemoryLimitBytes = 64L * 1024 * 1024, Threads = 1, CheckpointThresholdBytes = 32L * 1024 * 1024 });
         await store.GetTraceAsync("p", "t", CancellationToken.None);
 
         Assert.Null(await store.CheckAsync(CancellationToken.None));
         Assert.Equal("64.0 MiB", await ScalarAsync("SELECT current_setting('memory_limit')"));
+        Assert.Equal("32.0 MiB", await ScalarAsync("SELECT current_setting('checkpoint_threshold')"));
         Assert.Equal(1L, Convert.ToInt64(await ScalarAsync("SELECT current_setting('threads')"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
-    public void DuckDbOptions_Defaults_CapMemoryAt256MiBAndThreadsAtTwo()
+    public void DuckDbOptions_Defaults_CapMemoryAt256MiBAndUseOneThread()
     {
         var options = new DuckDbOptions();
 
         Assert.Equal(256L * 1024 * 1024, options.MemoryLimitBytes);
-        Assert.InRange(options.Threads, 1, 2);
+        Assert.Equal(64L * 1024 * 1024, options.CheckpointThresholdBytes);
+        Assert.Equal(1, options.Threads);
     }
 
     [Fact]
@@ -182,5 +190,37 @@ public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
 
         Assert.Equal(10L, Convert.ToInt64(await ScalarAsync("SELECT usage_details['input'] FROM observations WHERE project_id = 'p' AND id = 'o'"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("MAP(VARCHAR, DECIMAL(18,12))", await ScalarAsync("SELECT data_type FROM information_schema.columns WHERE table_name = 'observations' AND column_name = 'cost_details'"));
+    }
+
+    [Fact]
+    public async Task WriteAsync_SameKeysAfterReopen_ReplacesTheRowsTheLoadedKeysKnow()
+    {
+        var first = await OpenDuckDbAsync(new DuckDbOptions());
+        var observations = Enumerable.Range(0, 500).Select(i => FullObservation("p", $"o{i}", "t")).ToList();
+        await first.WriteAsync(Batch([FullTrace("p", "t")], observations, [FullScore("p", "s", "t", "o1")]), CancellationToken.None);
+        await first.DisposeAsync();
+
+        var second = await OpenDuckDbAsync(new DuckDbOptions(), loadKeys: true);
+        await second.WriteAsync(Batch(
+            [FullTrace("p", "t") with { Name = "again" }],
+            [.. observations.Select(o => o with { Name = "again" })],
+            [FullScore("p", "s", "t", "o1") with { Comment = "again" }]), CancellationToken.None);
+
+        Assert.Equal(1L, Convert.ToInt64(await ScalarAsync("SELECT count(*) FROM traces"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(500L, Convert.ToInt64(await ScalarAsync("SELECT count(DISTINCT id) FROM observations WHERE name = 'again'"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(500L, Convert.ToInt64(await ScalarAsync("SELECT count(*) FROM observations"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("again", await ScalarAsync("SELECT comment FROM scores"));
+    }
+
+    [Fact]
+    public async Task GetObservationsAsync_NewKeysMixedWithStoredOnes_ReturnsOnlyTheStored()
+    {
+        var store = await OpenDuckDbAsync(new DuckDbOptions(), loadKeys: true);
+        await store.WriteAsync(Batch(observations: [MinimalObservation("p", "stored", "t")]), CancellationToken.None);
+
+        var found = await store.GetObservationsAsync([new("p", "stored"), new("p", "new"), new("other", "stored")], CancellationToken.None);
+
+        Assert.Equal("stored", Assert.Single(found).Id);
+        Assert.Empty(await store.GetObservationsAsync([new("p", "new")], CancellationToken.None));
     }
 }

@@ -33,9 +33,10 @@ public sealed class DuckDbRegistrationTests : IDisposable
     public void AddDuckDbAnalytics_WithInvalidOptions_NamesTheSetting()
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            new ServiceCollection().AddDuckDbAnalytics(Path.Combine(_directory.Path, "a.duckdb"), new DuckDbOptions { MemoryLimitBytes = 1024, Threads = 0 }));
+            new ServiceCollection().AddDuckDbAnalytics(Path.Combine(_directory.Path, "a.duckdb"), new DuckDbOptions { MemoryLimitBytes = 1024, Threads = 0, CheckpointThresholdBytes = 1000 }));
 
         Assert.Contains("MemoryLimitBytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CheckpointThresholdBytes", error.Message, StringComparison.Ordinal);
         Assert.Contains("Threads", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text.Json;
 using Sightline.Scores;
 using Sightline.Tracing;
@@ -18,6 +19,9 @@ internal static class EventMerger
 
     public static IEnumerable<IngestionEvent> InOrder(IEnumerable<IngestionEvent> events) =>
         events.OrderBy(e => e.Timestamp).ThenBy(e => e.Type.IsUpdate).ThenBy(e => e.Id, StringComparer.Ordinal);
+
+    /// <summary><see cref="InOrder"/> as a list; most entities of a batch have one event, which needs no sorting.</summary>
+    public static IReadOnlyList<IngestionEvent> Ordered(List<IngestionEvent> events) => events.Count == 1 ? events : [.. InOrder(events)];
 
     public static TraceRecord MergeTrace(string projectId, string id, TraceRecord? stored, IReadOnlyList<IngestionEvent> events, DateTime now)
     {
@@ -57,15 +61,17 @@ internal static class EventMerger
     public static ObservationRecord MergeObservation(string projectId, string id, ObservationRecord? stored, IReadOnlyList<IngestionEvent> events, DateTime now)
     {
         var first = events[0];
-        var derivedTraceId = DerivedTraceId(projectId, id);
-        var metadata = new Dictionary<string, string>(stored?.Metadata ?? new Dictionary<string, string>());
-        var usage = new Dictionary<string, long>(stored?.ProvidedUsageDetails ?? new Dictionary<string, long>());
-        var cost = new Dictionary<string, decimal>(stored?.ProvidedCostDetails ?? new Dictionary<string, decimal>());
+        var metadata = stored is null ? [] : new Dictionary<string, string>(stored.Metadata);
+        var usage = stored is null ? [] : new Dictionary<string, long>(stored.ProvidedUsageDetails);
+        var cost = stored is null ? [] : new Dictionary<string, decimal>(stored.ProvidedCostDetails);
+        var firstTraceId = stored is null ? JsonFields.String(first.Body, "traceId") : null;
+        // The derived id is a SHA-256, worth computing only when a row may carry it.
+        var traceIdDerived = stored is null ? firstTraceId is null : stored.TraceId == DerivedTraceId(projectId, id);
         var o = stored ?? new ObservationRecord
         {
             ProjectId = projectId,
             Id = id,
-            TraceId = JsonFields.String(first.Body, "traceId") ?? derivedTraceId,
+            TraceId = firstTraceId ?? DerivedTraceId(projectId, id),
             Type = ObservationType(first),
             StartTime = FirstTime(events, "startTime") ?? first.Timestamp,
             Environment = Normalize.Environment(FirstString(events, "environment")),
@@ -73,29 +79,57 @@ internal static class EventMerger
             UpdatedAt = now,
         };
 
+        // The fields accumulate in locals and the row is built once at the end: a record copy per event was a
+        // large share of what the merge allocated for a batch of new observations.
+        var traceId = o.TraceId;
+        var name = o.Name;
+        var parentObservationId = o.ParentObservationId;
+        var endTime = o.EndTime;
+        var completionStartTime = o.CompletionStartTime;
+        var level = o.Level;
+        var statusMessage = o.StatusMessage;
+        var version = o.Version;
+        var input = o.Input;
+        var output = o.Output;
+        var providedModelName = o.ProvidedModelName;
+        var modelParameters = o.ModelParameters;
+        var promptName = o.PromptName;
+        var promptVersion = o.PromptVersion;
         foreach (var e in events)
         {
             var b = e.Body;
-            var promptName = JsonFields.String(b, "promptName");
-            o = o with
+            // An observation first seen without a trace id (an update that overtook its create) got a derived
+            // one; the first real trace id replaces it. A real trace id never changes.
+            if (traceIdDerived && JsonFields.String(b, "traceId") is { } realTraceId)
             {
-                // An observation first seen without a trace id (an update that overtook its create) got a derived
-                // one; the first real trace id replaces it. A real trace id never changes.
-                TraceId = o.TraceId == derivedTraceId ? JsonFields.String(b, "traceId") ?? o.TraceId : o.TraceId,
-                Name = JsonFields.String(b, "name") ?? o.Name,
-                ParentObservationId = JsonFields.String(b, "parentObservationId") ?? o.ParentObservationId,
-                EndTime = JsonFields.Time(b, "endTime") ?? o.EndTime,
-                CompletionStartTime = JsonFields.Time(b, "completionStartTime") ?? o.CompletionStartTime,
-                Level = JsonFields.String(b, "level") ?? o.Level,
-                StatusMessage = JsonFields.String(b, "statusMessage") ?? o.StatusMessage,
-                Version = JsonFields.String(b, "version") ?? o.Version,
-                Input = LatestValue(b, "input") ?? o.Input,
-                Output = LatestValue(b, "output") ?? o.Output,
-                ProvidedModelName = JsonFields.String(b, "model") ?? o.ProvidedModelName,
-                ModelParameters = JsonFields.TryGet(b, "modelParameters", out var mp) && mp.ValueKind == JsonValueKind.Object ? mp.GetRawText() : o.ModelParameters,
-                PromptName = promptName ?? o.PromptName,
-                PromptVersion = promptName is not null && b.TryGetProperty("promptVersion", out var pv) && pv.TryGetInt32(out var v) ? v : o.PromptVersion,
-            };
+                traceId = realTraceId;
+                traceIdDerived = false;
+            }
+
+            name = JsonFields.String(b, "name") ?? name;
+            parentObservationId = JsonFields.String(b, "parentObservationId") ?? parentObservationId;
+            endTime = JsonFields.Time(b, "endTime") ?? endTime;
+            completionStartTime = JsonFields.Time(b, "completionStartTime") ?? completionStartTime;
+            level = JsonFields.String(b, "level") ?? level;
+            statusMessage = JsonFields.String(b, "statusMessage") ?? statusMessage;
+            version = JsonFields.String(b, "version") ?? version;
+            input = LatestValue(b, "input") ?? input;
+            output = LatestValue(b, "output") ?? output;
+            providedModelName = JsonFields.String(b, "model") ?? providedModelName;
+            if (JsonFields.TryGet(b, "modelParameters", out var mp) && mp.ValueKind == JsonValueKind.Object)
+            {
+                modelParameters = mp.GetRawText();
+            }
+
+            if (JsonFields.String(b, "promptName") is { } eventPromptName)
+            {
+                promptName = eventPromptName;
+                if (b.TryGetProperty("promptVersion", out var pv) && pv.TryGetInt32(out var v))
+                {
+                    promptVersion = v;
+                }
+            }
+
             if (JsonFields.TryGet(b, "metadata", out var m))
             {
                 Normalize.MergeMetadata(metadata, m);
@@ -104,25 +138,46 @@ internal static class EventMerger
             UsageParser.ApplyUsage(usage, cost, b);
         }
 
-        if (o.EndTime is { } end && end < o.StartTime)
+        if (endTime is { } end && end < o.StartTime)
         {
-            o = o with { EndTime = o.StartTime };
+            endTime = o.StartTime;
         }
 
-        var usageDetails = new Dictionary<string, long>(usage);
-        var costDetails = new Dictionary<string, decimal>(cost);
-        UsageParser.CompleteTotal(usageDetails);
-        UsageParser.CompleteTotal(costDetails);
+        // Most observations carry no usage or cost: they share the empty maps instead of four empty dictionaries each.
+        IReadOnlyDictionary<string, long> usageDetails = usage.Count == 0 ? ReadOnlyDictionary<string, long>.Empty : Completed(usage);
+        IReadOnlyDictionary<string, decimal> costDetails = cost.Count == 0 ? ReadOnlyDictionary<string, decimal>.Empty : Completed(cost);
         return o with
         {
-            Metadata = metadata,
-            ProvidedUsageDetails = usage,
-            ProvidedCostDetails = cost,
+            TraceId = traceId,
+            Name = name,
+            ParentObservationId = parentObservationId,
+            EndTime = endTime,
+            CompletionStartTime = completionStartTime,
+            Level = level,
+            StatusMessage = statusMessage,
+            Version = version,
+            Input = input,
+            Output = output,
+            ProvidedModelName = providedModelName,
+            ModelParameters = modelParameters,
+            PromptName = promptName,
+            PromptVersion = promptVersion,
+            Metadata = metadata.Count == 0 ? ReadOnlyDictionary<string, string>.Empty : metadata,
+            ProvidedUsageDetails = usage.Count == 0 ? ReadOnlyDictionary<string, long>.Empty : usage,
+            ProvidedCostDetails = cost.Count == 0 ? ReadOnlyDictionary<string, decimal>.Empty : cost,
             UsageDetails = usageDetails,
             CostDetails = costDetails,
             TotalCost = costDetails.TryGetValue("total", out var total) ? total : null,
             UpdatedAt = now,
         };
+
+        static Dictionary<string, T> Completed<T>(Dictionary<string, T> provided)
+            where T : struct, System.Numerics.INumber<T>
+        {
+            var completed = new Dictionary<string, T>(provided);
+            UsageParser.CompleteTotal(completed);
+            return completed;
+        }
     }
 
     /// <param name="configs">The configs the events reference, by id; every event with a configId has passed

@@ -48,7 +48,7 @@ public sealed class IngestionProcessor(
         var now = time.GetUtcNow().UtcDateTime;
         var storedObservations = ById(await writer.GetObservationsAsync(observations.Keys, ct), o => new EntityKey(o.ProjectId, o.Id));
         IReadOnlyList<ObservationRecord> mergedObservations = observations
-            .Select(kv => EventMerger.MergeObservation(kv.Key.ProjectId, kv.Key.Id, storedObservations.GetValueOrDefault(kv.Key), [.. EventMerger.InOrder(kv.Value)], now))
+            .Select(kv => EventMerger.MergeObservation(kv.Key.ProjectId, kv.Key.Id, storedObservations.GetValueOrDefault(kv.Key), EventMerger.Ordered(kv.Value), now))
             .ToList();
         foreach (var enricher in enrichers)
         {
@@ -59,7 +59,7 @@ public sealed class IngestionProcessor(
         var traceKeys = traces.Keys.Concat(mergedObservations.Select(o => new EntityKey(o.ProjectId, o.TraceId))).ToHashSet();
         var storedTraces = ById(await writer.GetTracesAsync(traceKeys, ct), t => new EntityKey(t.ProjectId, t.Id));
         var mergedTraces = traces
-            .Select(kv => EventMerger.MergeTrace(kv.Key.ProjectId, kv.Key.Id, storedTraces.GetValueOrDefault(kv.Key), [.. EventMerger.InOrder(kv.Value)], now))
+            .Select(kv => EventMerger.MergeTrace(kv.Key.ProjectId, kv.Key.Id, storedTraces.GetValueOrDefault(kv.Key), EventMerger.Ordered(kv.Value), now))
             .ToList();
         var written = mergedTraces.Select(t => new EntityKey(t.ProjectId, t.Id)).ToHashSet();
         foreach (var o in mergedObservations)

@@ -44,12 +44,55 @@ public sealed record IngestionRecord(string ProjectId, DateTime ReceivedAt, IRea
     /// <summary>Reads a record written by <see cref="Encode"/>; null when it is not one (never expected).</summary>
     public static IngestionRecord? Decode(ReadOnlyMemory<byte> bytes)
     {
+        var document = Parse(bytes);
+        if (document is null)
+        {
+            return null;
+        }
+
+        using (document)
+        {
+            return Read(document.RootElement, copyBodies: true);
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="Decode"/>, but the event bodies stay views into <paramref name="document"/>, which reads
+    /// <paramref name="bytes"/> in place: no copy per event. The record is valid only while the document is not
+    /// disposed and the bytes are unchanged; the caller disposes the document when done with the record.
+    /// </summary>
+    public static IngestionRecord? DecodeInPlace(ReadOnlyMemory<byte> bytes, out JsonDocument? document)
+    {
+        document = Parse(bytes);
+        var record = document is null ? null : Read(document.RootElement, copyBodies: false);
+        if (record is null)
+        {
+            document?.Dispose();
+            document = null;
+        }
+
+        return record;
+    }
+
+    private static JsonDocument? Parse(ReadOnlyMemory<byte> bytes)
+    {
         try
         {
-            using var doc = JsonDocument.Parse(bytes);
-            var root = doc.RootElement;
-            var events = new List<IngestionEvent>();
-            foreach (var e in root.GetProperty("events").EnumerateArray())
+            return JsonDocument.Parse(bytes);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IngestionRecord? Read(JsonElement root, bool copyBodies)
+    {
+        try
+        {
+            var eventsElement = root.GetProperty("events");
+            var events = new List<IngestionEvent>(eventsElement.GetArrayLength());
+            foreach (var e in eventsElement.EnumerateArray())
             {
                 var type = EventType.Find(e.GetProperty("type").GetString());
                 if (type is null)
@@ -57,11 +100,12 @@ public sealed record IngestionRecord(string ProjectId, DateTime ReceivedAt, IRea
                     continue;
                 }
 
+                var body = e.GetProperty("body");
                 events.Add(new IngestionEvent(
                     e.GetProperty("id").GetString()!,
                     type,
                     DateTime.Parse(e.GetProperty("timestamp").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                    e.GetProperty("body").Clone()));
+                    copyBodies ? body.Clone() : body));
             }
 
             return new IngestionRecord(
@@ -69,7 +113,7 @@ public sealed record IngestionRecord(string ProjectId, DateTime ReceivedAt, IRea
                 DateTime.Parse(root.GetProperty("receivedAt").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
                 events);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException)
         {
             return null;
         }

@@ -58,15 +58,13 @@ internal sealed class IngestionWorker(
             return;
         }
 
-        var records = new List<IngestionRecord>(batch.Records.Count);
+        // Disposed after the acknowledgement: the records' bodies are views into the batch's bytes until then.
+        using var decoded = new DecodedRecords();
+        var records = decoded.Records;
         var deadLettered = 0;
         foreach (var bytes in batch.Records)
         {
-            if (IngestionRecord.Decode(bytes) is { } record)
-            {
-                records.Add(record);
-            }
-            else
+            if (!decoded.TryAdd(bytes))
             {
                 logger.UnreadableRecord(bytes.Length);
                 await deadLetters.SaveAsync(new DeadLetter(null, "The record does not decode as an ingestion record", bytes), ct);

@@ -63,11 +63,12 @@ internal static partial class Normalize
         value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 
     /// <summary>JSON's notion of "something was sent": not null, not an empty string.</summary>
+    /// <remarks>Compares in place: reading a string out would copy every input and output once more just to test it.</remarks>
     public static bool IsTruthy(JsonElement value) =>
         value.ValueKind switch
         {
             JsonValueKind.Null or JsonValueKind.Undefined => false,
-            JsonValueKind.String => value.GetString()!.Length > 0,
+            JsonValueKind.String => !value.ValueEquals(ReadOnlySpan<byte>.Empty),
             _ => true,
         };
 

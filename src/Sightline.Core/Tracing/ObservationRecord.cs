@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Sightline.Tracing;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed record ObservationRecord
     public DateTime? EndTime { get; init; }
     public DateTime? CompletionStartTime { get; init; }
     public string? Name { get; init; }
-    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = ReadOnlyDictionary<string, string>.Empty;
     /// <summary>DEBUG, DEFAULT, WARNING or ERROR.</summary>
     public string Level { get; init; } = "DEFAULT";
     public string? StatusMessage { get; init; }
@@ -29,10 +31,10 @@ public sealed record ObservationRecord
     public string? InternalModelId { get; init; }
     /// <summary>Raw JSON object text of the model parameters.</summary>
     public string? ModelParameters { get; init; }
-    public IReadOnlyDictionary<string, long> ProvidedUsageDetails { get; init; } = new Dictionary<string, long>();
-    public IReadOnlyDictionary<string, long> UsageDetails { get; init; } = new Dictionary<string, long>();
-    public IReadOnlyDictionary<string, decimal> ProvidedCostDetails { get; init; } = new Dictionary<string, decimal>();
-    public IReadOnlyDictionary<string, decimal> CostDetails { get; init; } = new Dictionary<string, decimal>();
+    public IReadOnlyDictionary<string, long> ProvidedUsageDetails { get; init; } = ReadOnlyDictionary<string, long>.Empty;
+    public IReadOnlyDictionary<string, long> UsageDetails { get; init; } = ReadOnlyDictionary<string, long>.Empty;
+    public IReadOnlyDictionary<string, decimal> ProvidedCostDetails { get; init; } = ReadOnlyDictionary<string, decimal>.Empty;
+    public IReadOnlyDictionary<string, decimal> CostDetails { get; init; } = ReadOnlyDictionary<string, decimal>.Empty;
     public decimal? TotalCost { get; init; }
     public string? UsagePricingTierId { get; init; }
     public string? UsagePricingTierName { get; init; }

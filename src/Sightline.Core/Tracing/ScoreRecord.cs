@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Sightline.Tracing;
 
 /// <summary>One score. Mirrors Langfuse's ClickHouse <c>scores</c> table.</summary>
@@ -20,7 +22,7 @@ public sealed record ScoreRecord
     /// <summary>NUMERIC, BOOLEAN, CATEGORICAL, CORRECTION or TEXT.</summary>
     public string DataType { get; init; } = "NUMERIC";
     public string? Comment { get; init; }
-    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = ReadOnlyDictionary<string, string>.Empty;
     public string? AuthorUserId { get; init; }
     public string? ConfigId { get; init; }
     public string? QueueId { get; init; }

@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Sightline.Tracing;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed record TraceRecord
     public string? Release { get; init; }
     public string? Version { get; init; }
     /// <summary>Metadata values are strings (JSON-encoded when not strings), as Langfuse stores them.</summary>
-    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = ReadOnlyDictionary<string, string>.Empty;
     public IReadOnlyList<string> Tags { get; init; } = [];
     public bool Public { get; init; }
     public bool Bookmarked { get; init; }

@@ -97,6 +97,34 @@ public sealed class EventMergerTests
     }
 
     [Fact]
+    public void MergeObservation_FieldsFoldAcrossEvents_LatestSentValueWins_EmptyStringsAndNullsNeverErase()
+    {
+        var create = Event("span-create", "2026-01-01T00:00:00Z", """
+            {"id":"o1","traceId":"t1","name":"a","input":"q","output":{"x":1},"level":"DEBUG","version":"v1","statusMessage":"s1",
+             "promptName":"p","promptVersion":2,"modelParameters":{"t":0.1},"completionStartTime":"2026-01-01T00:00:00.250Z","metadata":{"k":"1"}}
+            """, "e1");
+        var blank = Event("span-update", "2026-01-01T00:00:01Z", """
+            {"id":"o1","name":null,"input":"","output":"","level":"ERROR","promptName":"p2","modelParameters":"not an object","metadata":{"k2":"2"}}
+            """, "e2");
+        // An escaped string is not empty although its raw text is not what it reads as; the raw JSON is what is kept.
+        var escaped = Event("span-update", "2026-01-01T00:00:02Z", """{"id":"o1","input":"\u0041","endTime":"2026-01-01T00:00:03Z"}""", "e3");
+
+        var all = EventMerger.MergeObservation("p1", "o1", null, [create, blank, escaped], Now);
+        var stored = EventMerger.MergeObservation("p1", "o1", null, [create], Now);
+        var onStored = EventMerger.MergeObservation("p1", "o1", stored, [blank, escaped], Now);
+
+        Assert.Equal(("a", "t1", "ERROR", "v1", "s1"), (all.Name, all.TraceId, all.Level, all.Version, all.StatusMessage));
+        Assert.Equal(("\"\\u0041\"", """{"x":1}"""), (all.Input, all.Output));
+        // A prompt name without a version keeps the version sent before.
+        Assert.Equal(("p2", (int?)2), (all.PromptName, all.PromptVersion));
+        Assert.Equal("""{"t":0.1}""", all.ModelParameters);
+        Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 0, 250, DateTimeKind.Utc), all.CompletionStartTime);
+        Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 3, DateTimeKind.Utc), all.EndTime);
+        Assert.Equal(new Dictionary<string, string> { ["k"] = "1", ["k2"] = "2" }, all.Metadata);
+        Assert.Equal(Describe(all), Describe(onStored));
+    }
+
+    [Fact]
     public void MergeObservation_EndBeforeStart_IsClampedToStart()
     {
         var o = EventMerger.MergeObservation("p1", "o1", null,

@@ -125,4 +125,27 @@ public sealed class UsageAndValidationTests
         Assert.Equal(DateTimeKind.Utc, e.Timestamp.Kind);
         Assert.Equal("""[1,"two"]""", e.Body.GetProperty("input").GetRawText());
     }
+
+    [Fact]
+    public void DecodedRecords_ReadBodiesInPlace_LikeDecode_UntilDisposed()
+    {
+        var (evt, _, _) = EventValidator.Validate(JsonDocument.Parse("""{"id":"e1","type":"generation-create","timestamp":"2024-01-01T00:00:01Z","body":{"id":"o","metadata":{"k":"v"}}}""").RootElement);
+        var bytes = new IngestionRecord("p", new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), [evt!]).Encode();
+        var copied = IngestionRecord.Decode(bytes)!;
+        var decoded = new DecodedRecords();
+
+        Assert.True(decoded.TryAdd(bytes));
+        Assert.False(decoded.TryAdd("""{"projectId":"p"}"""u8.ToArray()));
+        Assert.False(decoded.TryAdd("not json"u8.ToArray()));
+        var record = Assert.Single(decoded.Records);
+        var e = Assert.Single(record.Events);
+        Assert.Equal((copied.ProjectId, copied.ReceivedAt, copied.Events[0].Id, copied.Events[0].Type, copied.Events[0].Timestamp), (record.ProjectId, record.ReceivedAt, e.Id, e.Type, e.Timestamp));
+        Assert.Equal(copied.Events[0].Body.GetRawText(), e.Body.GetRawText());
+
+        decoded.Dispose();
+
+        Assert.Empty(decoded.Records);
+        Assert.Throws<ObjectDisposedException>(() => e.Body.GetRawText());
+        Assert.Equal("""{"k":"v"}""", copied.Events[0].Body.GetProperty("metadata").GetRawText());
+    }
 }
