@@ -49,7 +49,7 @@ public sealed class DuckDbIngestionReplayTests : IAsyncLifetime
     }
 
     private static IngestionProcessor Processor(IAnalyticsWriter store) =>
-        new(store, [], new NoScoreConfigs(), new FixedTime(Now), NullLogger<IngestionProcessor>.Instance);
+        new(store, [], new NoScoreConfigs(), new InProcessMergeLocks(), new FixedTime(Now), NullLogger<IngestionProcessor>.Instance);
 
     private static IngestionRecord Record(string projectId, params (string Type, string Body)[] events) => new(
         projectId,

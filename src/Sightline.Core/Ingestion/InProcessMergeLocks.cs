@@ -1,7 +1,7 @@
 namespace Sightline.Ingestion;
 
 /// <summary>One ingestion worker per process and one process per data directory: merges never overlap.</summary>
-internal sealed class InProcessMergeLocks : IMergeLocks
+public sealed class InProcessMergeLocks : IMergeLocks
 {
     public ValueTask<IAsyncDisposable> AcquireAsync(IReadOnlyCollection<string> keys, CancellationToken ct) =>
         ValueTask.FromResult<IAsyncDisposable>(Released.Instance);
