@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Sightline.Datasets;
 using Sightline.Health;
 using Sightline.Metrics;
 using Sightline.Scores;
@@ -60,6 +61,7 @@ public static class ClickHouseStorageExtensions
         services.AddSingleton(sp => new ClickHouseScoreQueries(sp.GetRequiredService<ClickHouseClient>(), sp.GetRequiredService<VersionClock>()));
         services.AddSingleton<IScoreQueries>(sp => sp.GetRequiredService<ClickHouseScoreQueries>());
         services.AddSingleton<IScoreDeletion>(sp => sp.GetRequiredService<ClickHouseScoreQueries>());
+        services.AddSingleton<IDatasetRunItemStore>(sp => new ClickHouseDatasetRunItems(sp.GetRequiredService<ClickHouseClient>(), sp.GetRequiredService<VersionClock>()));
         return services;
     }
 

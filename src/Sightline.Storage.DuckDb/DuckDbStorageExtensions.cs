@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Sightline.Datasets;
 using Sightline.Health;
 using Sightline.Metrics;
 using Sightline.Scores;
@@ -39,6 +40,7 @@ public static class DuckDbStorageExtensions
         services.AddSingleton(sp => new DuckDbScoreQueries(sp.GetRequiredService<DuckDbDatabase>()));
         services.AddSingleton<IScoreQueries>(sp => sp.GetRequiredService<DuckDbScoreQueries>());
         services.AddSingleton<IScoreDeletion>(sp => sp.GetRequiredService<DuckDbScoreQueries>());
+        services.AddSingleton<IDatasetRunItemStore>(sp => new DuckDbDatasetRunItems(sp.GetRequiredService<DuckDbDatabase>()));
         return services;
     }
 }
