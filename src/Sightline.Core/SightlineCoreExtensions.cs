@@ -10,6 +10,7 @@ using Sightline.Api;
 using Sightline.Auth;
 using Sightline.Comments;
 using Sightline.Costs;
+using Sightline.Datasets;
 using Sightline.Health;
 using Sightline.Ingestion;
 using Sightline.Media;
@@ -90,6 +91,7 @@ public static class SightlineCoreExtensions
         app.MapAnnotationQueues();
         app.MapScores();
         app.MapScoreConfigs();
+        app.MapDatasets();
         return app;
     }
 }
