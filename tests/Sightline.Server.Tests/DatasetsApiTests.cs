@@ -139,25 +139,25 @@ public sealed class DatasetsApiTests(SharedServer shared) : IClassFixture<Shared
 
         var v1 = await PostOkAsync(client, Items, new
         {
-            datasetName = "history", id = "item-1", input = new { q = "2+2" }, expectedOutput = "4", metadata = new { source = "manual" }, sourceTraceId = "t-1",
+            datasetName = "history", id = "item-1", input = new { q = "2x2" }, expectedOutput = "4", metadata = new { source = "manual" }, sourceTraceId = "t-1",
         });
-        var v2 = await PostOkAsync(client, Items, new { datasetName = "history", id = "item-1", input = new { q = "3+3" } });
+        var v2 = await PostOkAsync(client, Items, new { datasetName = "history", id = "item-1", input = new { q = "3x3" } });
         var v3 = await PostOkAsync(client, Items, new { datasetName = "history", id = "item-1", status = "ARCHIVED" });
 
         Assert.Equal(("item-1", "ACTIVE", "history"), (v1.GetProperty("id").GetString(), v1.GetProperty("status").GetString(), v1.GetProperty("datasetName").GetString()));
-        Assert.Equal("""{"q":"3+3"}""", Raw(v2.GetProperty("input")));
+        Assert.Equal("""{"q":"3x3"}""", Raw(v2.GetProperty("input")));
         Assert.Equal(("\"4\"", """{"source":"manual"}""", "t-1"), (Raw(v2.GetProperty("expectedOutput")), Raw(v2.GetProperty("metadata")), v2.GetProperty("sourceTraceId").GetString()));
         Assert.Equal(v1.GetProperty("createdAt").GetString(), v3.GetProperty("createdAt").GetString());
         Assert.Equal(0, v3.GetProperty("mediaReferences").GetArrayLength());
         var get = await client.GetOkAsync($"{Items}/item-1");
-        Assert.Equal(("ARCHIVED", """{"q":"3+3"}"""), (get.GetProperty("status").GetString(), Raw(get.GetProperty("input"))));
+        Assert.Equal(("ARCHIVED", """{"q":"3x3"}"""), (get.GetProperty("status").GetString(), Raw(get.GetProperty("input"))));
 
         // The list shows ACTIVE items only; "version" shows the dataset as it stood then.
         Assert.Equal(0, (await client.GetOkAsync($"{Items}?datasetName=history")).Meta().TotalItems);
         var asOfV1 = await client.GetOkAsync($"{Items}?datasetName=history&version={Uri.EscapeDataString(v1.GetProperty("updatedAt").GetString()!)}");
-        Assert.Equal("""{"q":"2+2"}""", Raw(Assert.Single(asOfV1.GetProperty("data").EnumerateArray()).GetProperty("input")));
+        Assert.Equal("""{"q":"2x2"}""", Raw(Assert.Single(asOfV1.GetProperty("data").EnumerateArray()).GetProperty("input")));
         var asOfV2 = await client.GetOkAsync($"{Items}?datasetName=history&version={Uri.EscapeDataString(v2.GetProperty("updatedAt").GetString()!)}");
-        Assert.Equal("""{"q":"3+3"}""", Raw(Assert.Single(asOfV2.GetProperty("data").EnumerateArray()).GetProperty("input")));
+        Assert.Equal("""{"q":"3x3"}""", Raw(Assert.Single(asOfV2.GetProperty("data").EnumerateArray()).GetProperty("input")));
         Assert.Equal(0, (await client.GetOkAsync($"{Items}?datasetName=history&version=2000-01-01T00:00:00Z")).Meta().TotalItems);
     }
 
