@@ -139,7 +139,12 @@ public sealed class DatasetsApiTests(SharedServer shared) : IClassFixture<Shared
 
         var v1 = await PostOkAsync(client, Items, new
         {
-            datasetName = "history", id = "item-1", input = new { q = "2x2" }, expectedOutput = "4", metadata = new { source = "manual" }, sourceTraceId = "t-1",
+            datasetName = "history",
+            id = "item-1",
+            input = new { q = "2x2" },
+            expectedOutput = "4",
+            metadata = new { source = "manual" },
+            sourceTraceId = "t-1",
         });
         var v2 = await PostOkAsync(client, Items, new { datasetName = "history", id = "item-1", input = new { q = "3x3" } });
         var v3 = await PostOkAsync(client, Items, new { datasetName = "history", id = "item-1", status = "ARCHIVED" });
