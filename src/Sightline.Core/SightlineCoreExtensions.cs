@@ -12,6 +12,7 @@ using Sightline.Auth;
 using Sightline.Comments;
 using Sightline.Common;
 using Sightline.Costs;
+using Sightline.Datasets;
 using Sightline.Health;
 using Sightline.Ingestion;
 using Sightline.Media;
@@ -94,6 +95,7 @@ public static class SightlineCoreExtensions
         app.MapAnnotationQueues();
         app.MapScores();
         app.MapScoreConfigs();
+        app.MapDatasets();
         return app;
     }
 }

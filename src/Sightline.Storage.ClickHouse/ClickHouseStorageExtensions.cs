@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Sightline.Datasets;
 using Sightline.Health;
 using Sightline.Metrics;
 using Sightline.Scores;
@@ -61,6 +62,7 @@ public static class ClickHouseStorageExtensions
         services.AddSingleton<IMetricsQueries>(sp => new AnalyticsMetricsQueries(sp.GetRequiredService<ClickHouseReader>()));
         services.AddSingleton<IScoreQueries>(sp => new AnalyticsScoreQueries(sp.GetRequiredService<ClickHouseReader>()));
         services.AddSingleton<IScoreDeletion>(sp => new ClickHouseScoreDeletion(sp.GetRequiredService<ClickHouseClient>(), sp.GetRequiredService<VersionClock>()));
+        services.AddSingleton<IDatasetRunItemStore>(sp => new ClickHouseDatasetRunItems(sp.GetRequiredService<ClickHouseClient>(), sp.GetRequiredService<VersionClock>()));
         return services;
     }
 

@@ -97,6 +97,21 @@ internal static class DuckDbSchema
                 updated_at TIMESTAMP NOT NULL
             );
             """),
+        // Dataset experiment results (which trace ran which dataset item in which run), as in ClickHouse.
+        ("0002_dataset_run_items", """
+            CREATE TABLE IF NOT EXISTS dataset_run_items (
+                id VARCHAR NOT NULL,
+                project_id VARCHAR NOT NULL,
+                dataset_id VARCHAR NOT NULL,
+                dataset_run_id VARCHAR NOT NULL,
+                dataset_item_id VARCHAR NOT NULL,
+                trace_id VARCHAR NOT NULL,
+                observation_id VARCHAR,
+                error VARCHAR,
+                created_at TIMESTAMP NOT NULL,
+                updated_at TIMESTAMP NOT NULL
+            );
+            """),
     ];
 
     public static string LastStep => Steps[^1].Name;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Sightline.Datasets;
 using Sightline.Health;
 using Sightline.Metrics;
 using Sightline.Scores;
@@ -40,6 +41,7 @@ public static class DuckDbStorageExtensions
         services.AddSingleton<IMetricsQueries>(sp => new AnalyticsMetricsQueries(sp.GetRequiredService<DuckDbReader>()));
         services.AddSingleton<IScoreQueries>(sp => new AnalyticsScoreQueries(sp.GetRequiredService<DuckDbReader>()));
         services.AddSingleton<IScoreDeletion>(sp => new DuckDbScoreDeletion(sp.GetRequiredService<DuckDbDatabase>()));
+        services.AddSingleton<IDatasetRunItemStore>(sp => new DuckDbDatasetRunItems(sp.GetRequiredService<DuckDbDatabase>()));
         return services;
     }
 }

@@ -161,6 +161,57 @@ public sealed class PostgresMetadataTests
     }
 
     [Fact]
+    public async Task Datasets_OnPostgres_KeepItemVersionsRunsAndSchemas()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(Admin);
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var (database, role) = ("sightline_ds_" + suffix, "sightline_ds_user_" + suffix);
+        await ExecuteAsync(Admin, $"CREATE ROLE {role} LOGIN PASSWORD 'datasets'");
+        await ExecuteAsync(Admin, $"CREATE DATABASE {database} OWNER {role}");
+        var dataDir = SightlineProcess.NewDataDirectory();
+        try
+        {
+            await using var server = await SightlineProcess.StartAsync(new Dictionary<string, string>
+            {
+                ["SALT"] = "pepper",
+                ["ENCRYPTION_KEY"] = Secrets,
+                ["DATABASE_URL"] = $"postgresql://{role}:datasets@{admin.Host}:{admin.Port}/{database}",
+                ["LANGFUSE_INIT_ORG_ID"] = "pg-org",
+                ["LANGFUSE_INIT_PROJECT_ID"] = "pg-project",
+                ["LANGFUSE_INIT_PROJECT_NAME"] = "On PostgreSQL",
+                ["LANGFUSE_INIT_PROJECT_PUBLIC_KEY"] = "pk-lf-pg",
+                ["LANGFUSE_INIT_PROJECT_SECRET_KEY"] = "sk-lf-pg",
+            }, dataDir);
+            using var client = server.CreateClient("pk-lf-pg", "sk-lf-pg");
+            async Task<JsonElement> PostAsync(string path, object body, HttpStatusCode status = HttpStatusCode.OK) =>
+                await Tenant.ReadAsync(await client.PostAsJsonAsync(path, body), status);
+
+            var dataset = await PostAsync("/api/public/v2/datasets", new { name = "pg/set", inputSchema = new { type = "string" } });
+            var v1 = await PostAsync("/api/public/dataset-items", new { datasetName = "pg/set", id = "i1", input = "first" });
+            await PostAsync("/api/public/dataset-items", new { datasetName = "pg/set", id = "i1", input = "second" });
+            await PostAsync("/api/public/dataset-items", new { datasetName = "pg/set", id = "i1", input = 3 }, HttpStatusCode.BadRequest);
+            var runItem = await PostAsync("/api/public/dataset-run-items", new { runName = "r", datasetItemId = "i1", traceId = "t-1", metadata = new { k = 1 } });
+
+            Assert.Equal("\"second\"", JsonSerializer.Serialize((await client.GetOkAsync("/api/public/dataset-items/i1")).GetProperty("input")));
+            var asOf = await client.GetOkAsync($"/api/public/dataset-items?datasetName=pg%2Fset&version={Uri.EscapeDataString(v1.GetProperty("updatedAt").GetString()!)}");
+            Assert.Equal("first", asOf.GetProperty("data")[0].GetProperty("input").GetString());
+            var run = await client.GetOkAsync("/api/public/datasets/pg%2Fset/runs/r");
+            Assert.Equal((runItem.GetProperty("datasetRunId").GetString(), 1), (run.GetProperty("id").GetString(), run.GetProperty("metadata").GetProperty("k").GetInt32()));
+            Assert.Equal(["t-1"], run.GetProperty("datasetRunItems").EnumerateArray().Select(i => i.GetProperty("traceId").GetString()));
+            Assert.Equal(dataset.GetProperty("id").GetString(), run.GetProperty("datasetId").GetString());
+            await Tenant.ReadAsync(await client.DeleteAsync("/api/public/datasets/pg%2Fset/runs/r"), HttpStatusCode.OK);
+            Assert.Equal(0, (await client.GetOkAsync("/api/public/datasets/pg%2Fset/runs")).Meta().TotalItems);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(Admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            await ExecuteAsync(Admin, $"DROP ROLE IF EXISTS {role}");
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task WrongPassword_StopsAtStartWithAClearError()
     {
         var admin = new NpgsqlConnectionStringBuilder(Admin);

@@ -96,6 +96,45 @@ public sealed partial class PythonSdkPayloadTests(SharedServer shared) : IClassF
         Assert.Equal("production", scores["is_correct"].GetProperty("environment").GetString());
     }
 
+    [Fact]
+    public async Task V3Datasets_CreateItemsAndRunItemsWithExplicitNulls()
+    {
+        var tenant = await Tenant.CreateAsync(Server, SharedServer.AdminKey);
+        using var client = Server.CreateClient(tenant.PublicKey, tenant.SecretKey);
+        var ids = new Dictionary<string, string>
+        {
+            ["datasetName"] = "py/evals " + Guid.NewGuid().ToString("N")[..6],
+            ["itemId"] = Guid.NewGuid().ToString(),
+            ["runName"] = "py-run " + Guid.NewGuid().ToString("N")[..6],
+            ["traceId"] = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),
+            ["spanId"] = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..16],
+        };
+        using var calls = System.Text.Json.JsonDocument.Parse(Fixture("v3-datasets.json", ids));
+        async Task<System.Text.Json.JsonElement> PostAsync(string path, string call) => await Tenant.ReadAsync(
+            await client.PostAsync(path, new StringContent(calls.RootElement.GetProperty(call).GetRawText(), Encoding.UTF8, "application/json")), HttpStatusCode.OK);
+
+        var dataset = await PostAsync("/api/public/v2/datasets", "createDataset");
+        var item = await PostAsync("/api/public/dataset-items", "createItem");
+        var bare = await PostAsync("/api/public/dataset-items", "createItemDefaults");
+        var runItem = await PostAsync("/api/public/dataset-run-items", "createRunItem");
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, dataset.GetProperty("inputSchema").ValueKind);
+        Assert.Equal(("ACTIVE", ids["itemId"]), (item.GetProperty("status").GetString(), item.GetProperty("id").GetString()));
+        Assert.Equal(("bare input", System.Text.Json.JsonValueKind.Null), (bare.GetProperty("input").GetString(), bare.GetProperty("expectedOutput").ValueKind));
+        Assert.Equal((ids["traceId"], ids["spanId"], ids["runName"]),
+            (runItem.GetProperty("traceId").GetString(), runItem.GetProperty("observationId").GetString(), runItem.GetProperty("datasetRunName").GetString()));
+
+        // The reads the SDK's get_dataset makes: the dataset by its encoded name, then the item pages.
+        var read = await client.GetOkAsync($"/api/public/v2/datasets/{Uri.EscapeDataString(ids["datasetName"])}");
+        Assert.Equal(("from python", "smoke"), (read.GetProperty("description").GetString(), read.GetProperty("metadata").GetProperty("suite")[0].GetString()));
+        var items = await client.GetOkAsync($"/api/public/dataset-items?datasetName={Uri.EscapeDataString(ids["datasetName"])}&page=1&limit=50");
+        Assert.Equal([bare.GetProperty("id").GetString()!, ids["itemId"]], items.Ids());
+        Assert.Equal("Paris", items.GetProperty("data")[1].GetProperty("expectedOutput").GetProperty("answer").GetString());
+        var run = await client.GetOkAsync($"/api/public/datasets/{Uri.EscapeDataString(ids["datasetName"])}/runs/{Uri.EscapeDataString(ids["runName"])}");
+        Assert.Equal("gpt-4o-mini", run.GetProperty("metadata").GetProperty("model").GetString());
+        Assert.Equal([ids["itemId"]], run.GetProperty("datasetRunItems").EnumerateArray().Select(r => r.GetProperty("datasetItemId").GetString()));
+    }
+
     [GeneratedRegex(@"\{\{([A-Za-z0-9]+)\}\}")]
     private static partial Regex Placeholder();
 }

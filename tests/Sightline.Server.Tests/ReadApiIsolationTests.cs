@@ -53,6 +53,17 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         ("/api/public/scores/{scoreId}", "/api/public/scores/t2-quality", HttpStatusCode.NotFound),
         ("/api/public/score-configs", "/api/public/score-configs", HttpStatusCode.OK),
         ("/api/public/score-configs/{configId}", "/api/public/score-configs/{configA}", HttpStatusCode.NotFound),
+        ("/api/public/v2/datasets", "/api/public/v2/datasets", HttpStatusCode.OK),
+        ("/api/public/v2/datasets/{datasetName}", "/api/public/v2/datasets/a-dataset", HttpStatusCode.NotFound),
+        ("/api/public/datasets", "/api/public/datasets", HttpStatusCode.OK),
+        ("/api/public/datasets/{datasetName}", "/api/public/datasets/a-dataset", HttpStatusCode.NotFound),
+        ("/api/public/datasets/{datasetName}/runs", "/api/public/datasets/a-dataset/runs", HttpStatusCode.NotFound),
+        ("/api/public/datasets/{datasetName}/runs/{runName}", "/api/public/datasets/a-dataset/runs/a-run", HttpStatusCode.NotFound),
+        ("/api/public/dataset-items", "/api/public/dataset-items", HttpStatusCode.OK),
+        ("/api/public/dataset-items", "/api/public/dataset-items?datasetName=a-dataset", HttpStatusCode.NotFound),
+        ("/api/public/dataset-items", "/api/public/dataset-items?sourceTraceId=t2", HttpStatusCode.OK),
+        ("/api/public/dataset-items/{id}", "/api/public/dataset-items/a-item", HttpStatusCode.NotFound),
+        ("/api/public/dataset-run-items", "/api/public/dataset-run-items?datasetId={datasetA}&runName=a-run", HttpStatusCode.NotFound),
     ];
 
     /// <summary>
@@ -80,10 +91,23 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         ("DELETE", "/api/public/scores/{scoreId}", "/api/public/scores/t1-sentiment", "{}", HttpStatusCode.Accepted),
         ("POST", "/api/public/score-configs", "/api/public/score-configs", """{"name":"b-config","dataType":"TEXT"}""", HttpStatusCode.OK),
         ("PATCH", "/api/public/score-configs/{configId}", "/api/public/score-configs/{configA}", """{"isArchived":true,"name":"taken-over"}""", HttpStatusCode.NotFound),
+        // Dataset names and item ids are unique per project: B's writes under the names and ids of A's dataset "a-shared"
+        // make B's own rows (reads use A's other dataset, which B never names).
+        ("DELETE", "/api/public/dataset-items/{id}", "/api/public/dataset-items/a-item", "{}", HttpStatusCode.NotFound),
+        ("DELETE", "/api/public/datasets/{datasetName}/runs/{runName}", "/api/public/datasets/a-dataset/runs/a-run", "{}", HttpStatusCode.NotFound),
+        ("POST", "/api/public/dataset-run-items", "/api/public/dataset-run-items", """{"runName":"a-run","datasetItemId":"a-item","traceId":"t1"}""", HttpStatusCode.NotFound),
+        ("POST", "/api/public/dataset-items", "/api/public/dataset-items", """{"datasetName":"a-dataset","id":"b-item","input":"from b"}""", HttpStatusCode.NotFound),
+        ("POST", "/api/public/v2/datasets", "/api/public/v2/datasets", """{"name":"a-shared","description":"from b"}""", HttpStatusCode.OK),
+        ("POST", "/api/public/datasets", "/api/public/datasets", """{"name":"a-shared","metadata":{"by":"b"}}""", HttpStatusCode.OK),
+        ("POST", "/api/public/dataset-items", "/api/public/dataset-items", """{"datasetName":"a-shared","id":"a-shared-item","input":"from b"}""", HttpStatusCode.OK),
     ];
 
     /// <summary>Route families whose every operation (not only reads) must be in one of the tables.</summary>
-    private static readonly string[] WriteFamilies = ["/api/public/comments", "/api/public/annotation-queues", "/api/public/scores", "/api/public/score-configs"];
+    private static readonly string[] WriteFamilies =
+    [
+        "/api/public/comments", "/api/public/annotation-queues", "/api/public/scores", "/api/public/score-configs", "/api/public/v2/datasets",
+        "/api/public/datasets", "/api/public/dataset-items", "/api/public/dataset-run-items",
+    ];
 
     [Fact]
     public async Task EveryReadEndpoint_WithAnotherProjectsKey_ReturnsNoneOfTheFirstProjectsData()
@@ -113,6 +137,9 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         var itemBefore = (await a.GetOkAsync($"/api/public/annotation-queues/{fixture.QueueA}/items/{fixture.QueueItemA}")).GetRawText();
         var scoresBefore = (await a.GetOkAsync("/api/public/v2/scores?limit=100")).GetProperty("data").GetRawText();
         var configBefore = (await a.GetOkAsync($"/api/public/score-configs/{fixture.ConfigOfA}")).GetRawText();
+        var datasetBefore = (await a.GetOkAsync("/api/public/datasets/a-dataset")).GetRawText();
+        var runBefore = (await a.GetOkAsync("/api/public/datasets/a-dataset/runs/a-run")).GetRawText();
+        var sharedBefore = (await a.GetOkAsync("/api/public/datasets/a-shared")).GetRawText();
 
         foreach (var (method, _, template, body, status) in Writes)
         {
@@ -144,6 +171,15 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         Assert.Equal(scoresBefore, (await a.GetOkAsync("/api/public/v2/scores?limit=100")).GetProperty("data").GetRawText());
         Assert.Equal("positive", (await a.GetOkAsync("/api/public/v2/scores/t1-sentiment")).GetProperty("stringValue").GetString());
         Assert.Equal(configBefore, (await a.GetOkAsync($"/api/public/score-configs/{fixture.ConfigOfA}")).GetRawText());
+
+        Assert.Equal(datasetBefore, (await a.GetOkAsync("/api/public/datasets/a-dataset")).GetRawText());
+        Assert.Equal(runBefore, (await a.GetOkAsync("/api/public/datasets/a-dataset/runs/a-run")).GetRawText());
+        Assert.Equal(sharedBefore, (await a.GetOkAsync("/api/public/datasets/a-shared")).GetRawText());
+        Assert.Equal(ReadApiDataset.ProjectADatasetNote, (await a.GetOkAsync("/api/public/v2/datasets/a-shared")).GetProperty("description").GetString());
+        Assert.Equal(ReadApiDataset.ProjectAItemInput, (await a.GetOkAsync("/api/public/dataset-items/a-shared-item")).GetProperty("input").GetString());
+        Assert.Equal(ReadApiDataset.ProjectAItemInput, (await a.GetOkAsync("/api/public/dataset-items/a-item")).GetProperty("input").GetString());
+        Assert.Equal(["a-item"], (await a.GetOkAsync($"/api/public/dataset-run-items?datasetId={fixture.DatasetOfA}&runName=a-run")).GetProperty("data")
+            .EnumerateArray().Select(i => i.GetProperty("datasetItemId").GetString()));
     }
 
     [Fact]
@@ -181,7 +217,8 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         string[] families =
         [
             "/api/public/traces", "/api/public/observations", "/api/public/sessions", "/api/public/metrics", "/api/public/v2/observations", "/api/public/v2/metrics",
-            "/api/public/scores", "/api/public/v2/scores", "/api/public/v3/scores", "/api/public/score-configs",
+            "/api/public/scores", "/api/public/v2/scores", "/api/public/v3/scores", "/api/public/score-configs", "/api/public/v2/datasets", "/api/public/datasets",
+            "/api/public/dataset-items", "/api/public/dataset-run-items",
         ];
 
         var document = await anonymous.GetOkAsync("/api/public/openapi.json");
@@ -212,9 +249,10 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         .Replace("{queueB}", fixture.QueueB, StringComparison.Ordinal)
         .Replace("{member}", fixture.MemberUserId, StringComparison.Ordinal)
         .Replace("{configA}", fixture.ConfigOfA, StringComparison.Ordinal)
-        .Replace("{configB}", fixture.ConfigOfB, StringComparison.Ordinal);
+        .Replace("{configB}", fixture.ConfigOfB, StringComparison.Ordinal)
+        .Replace("{datasetA}", fixture.DatasetOfA, StringComparison.Ordinal);
 
     /// <summary>The dataset's markers and the ids of the rows project A made when the server started.</summary>
     private IEnumerable<string> ProjectAMarkers() =>
-        ReadApiDataset.ProjectAMarkers.Concat([$"\"{fixture.CommentA}\"", $"\"{fixture.QueueA}\"", $"\"{fixture.QueueItemA}\"", $"\"{fixture.ConfigOfA}\""]);
+        ReadApiDataset.ProjectAMarkers.Concat([$"\"{fixture.CommentA}\"", $"\"{fixture.QueueA}\"", $"\"{fixture.QueueItemA}\"", $"\"{fixture.ConfigOfA}\"", $"\"{fixture.DatasetOfA}\"", $"\"{fixture.RunOfA}\""]);
 }

@@ -4,6 +4,7 @@ using Sightline.AnnotationQueues;
 using Sightline.Auth;
 using Sightline.Comments;
 using Sightline.Costs;
+using Sightline.Datasets;
 using Sightline.Media;
 using Sightline.Projects;
 using Sightline.Prompts;
@@ -36,6 +37,9 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
     public DbSet<AnnotationQueueItem> AnnotationQueueItems => Set<AnnotationQueueItem>();
     public DbSet<AnnotationQueueAssignment> AnnotationQueueAssignments => Set<AnnotationQueueAssignment>();
     public DbSet<ScoreConfig> ScoreConfigs => Set<ScoreConfig>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+    public DbSet<DatasetItemVersion> DatasetItems => Set<DatasetItemVersion>();
+    public DbSet<DatasetRun> DatasetRuns => Set<DatasetRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -266,6 +270,55 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
             // The list reads a project's configs newest first.
             e.HasIndex(c => new { c.ProjectId, c.CreatedAt });
             e.HasOne<Project>().WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Dataset>(e =>
+        {
+            e.ToTable("datasets");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Id).HasMaxLength(64);
+            e.Property(d => d.Name).HasMaxLength(DatasetRules.MaxNameLength);
+            e.Property(d => d.Description).HasMaxLength(DatasetRules.MaxDescriptionLength);
+            e.Property(d => d.Metadata).HasMaxLength(DatasetRules.MaxJsonLength);
+            e.Property(d => d.InputSchema).HasMaxLength(DatasetRules.MaxJsonLength);
+            e.Property(d => d.ExpectedOutputSchema).HasMaxLength(DatasetRules.MaxJsonLength);
+            e.HasIndex(d => new { d.ProjectId, d.Name }).IsUnique();
+            e.HasIndex(d => new { d.ProjectId, d.CreatedAt });
+            e.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<DatasetItemVersion>(e =>
+        {
+            e.ToTable("dataset_items");
+            e.HasKey(i => i.RowId);
+            e.Property(i => i.RowId).HasMaxLength(64);
+            e.Property(i => i.Id).HasMaxLength(DatasetRules.MaxItemIdLength).IsRequired();
+            e.Property(i => i.DatasetId).HasMaxLength(64);
+            e.Property(i => i.Status).HasMaxLength(16);
+            e.Property(i => i.Input).HasMaxLength(DatasetRules.MaxJsonLength);
+            e.Property(i => i.ExpectedOutput).HasMaxLength(DatasetRules.MaxJsonLength);
+            e.Property(i => i.Metadata).HasMaxLength(DatasetRules.MaxJsonLength);
+            // One current version per item id and project; two concurrent upserts of a new id cannot both commit.
+            // Quoted identifiers read the same in SQLite and PostgreSQL.
+            e.HasIndex(i => new { i.ProjectId, i.Id }).IsUnique().HasFilter("\"ValidTo\" IS NULL").HasDatabaseName("IX_dataset_items_current");
+            e.HasIndex(i => new { i.ProjectId, i.Id, i.ValidFrom });
+            e.HasIndex(i => new { i.DatasetId, i.ValidTo, i.CreatedAt });
+            e.HasIndex(i => new { i.ProjectId, i.SourceTraceId });
+            e.HasOne<Dataset>().WithMany().HasForeignKey(i => i.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<DatasetRun>(e =>
+        {
+            e.ToTable("dataset_runs");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).HasMaxLength(64);
+            e.Property(r => r.DatasetId).HasMaxLength(64);
+            e.Property(r => r.Name).HasMaxLength(DatasetRules.MaxNameLength);
+            e.Property(r => r.Description).HasMaxLength(DatasetRules.MaxDescriptionLength);
+            e.Property(r => r.Metadata).HasMaxLength(DatasetRules.MaxJsonLength);
+            e.HasIndex(r => new { r.DatasetId, r.Name }).IsUnique();
+            e.HasIndex(r => new { r.ProjectId, r.DatasetId, r.CreatedAt });
+            e.HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -11,7 +11,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
     public partial class SightlineDbContextModel
     {
         private SightlineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1e0a3b9f-6ddd-47f9-8578-5227d2a34873"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("524b3b3e-754e-4706-8c39-708292db2a8b"), entityTypeCount: 22)
         {
         }
 
@@ -26,6 +26,9 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             var user = UserEntityType.Create(this);
             var comment = CommentEntityType.Create(this);
             var modelDefinition = ModelDefinitionEntityType.Create(this);
+            var dataset = DatasetEntityType.Create(this);
+            var datasetItemVersion = DatasetItemVersionEntityType.Create(this);
+            var datasetRun = DatasetRunEntityType.Create(this);
             var mediaAsset = MediaAssetEntityType.Create(this);
             var mediaLink = MediaLinkEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
@@ -50,6 +53,9 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             ProjectMembershipEntityType.CreateForeignKey3(projectMembership, user);
             CommentEntityType.CreateForeignKey1(comment, project);
             ModelDefinitionEntityType.CreateForeignKey1(modelDefinition, project);
+            DatasetEntityType.CreateForeignKey1(dataset, project);
+            DatasetItemVersionEntityType.CreateForeignKey1(datasetItemVersion, dataset);
+            DatasetRunEntityType.CreateForeignKey1(datasetRun, dataset);
             MediaAssetEntityType.CreateForeignKey1(mediaAsset, project);
             MediaLinkEntityType.CreateForeignKey1(mediaLink, mediaAsset);
             ProjectEntityType.CreateForeignKey1(project, organization);
@@ -69,6 +75,9 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             UserEntityType.CreateAnnotations(user);
             CommentEntityType.CreateAnnotations(comment);
             ModelDefinitionEntityType.CreateAnnotations(modelDefinition);
+            DatasetEntityType.CreateAnnotations(dataset);
+            DatasetItemVersionEntityType.CreateAnnotations(datasetItemVersion);
+            DatasetRunEntityType.CreateAnnotations(datasetRun);
             MediaAssetEntityType.CreateAnnotations(mediaAsset);
             MediaLinkEntityType.CreateAnnotations(mediaLink);
             OrganizationEntityType.CreateAnnotations(organization);

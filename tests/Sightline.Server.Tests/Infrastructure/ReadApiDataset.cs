@@ -17,6 +17,11 @@ public static class ReadApiDataset
     /// <summary>Project A's annotation queue; B may create one of the same name (names are unique per project).</summary>
     public const string ProjectAQueueName = "project-a-queue";
 
+    /// <summary>Project A's dataset, its description and its one item's input.</summary>
+    public const string ProjectADatasetName = "a-dataset";
+    public const string ProjectADatasetNote = "project-a-dataset-note";
+    public const string ProjectAItemInput = "project-a-item-input";
+
     /// <summary>Trace ids newest first: the default order of the trace list.</summary>
     public static readonly string[] TracesNewestFirst = ["t5", "t4", "t3", "t2", "t1"];
 
@@ -28,6 +33,7 @@ public static class ReadApiDataset
     [
         "\"t2\"", "\"t3\"", "\"t4\"", "\"t5\"", "\"chat\"", "\"search\"", "\"embed\"", "\"u-1\"", "\"u-2\"", "\"s-2\"", "\"s-3\"",
         "gpt-4o-mini", "text-embedding-3-small", "staging", "development", "\"retrieve\"", "t1-sentiment", "t2-quality", "a-only-config", ProjectACommentContent,
+        ProjectADatasetNote, ProjectAItemInput, "\"a-run\"",
     ];
 
     public const string ProjectA = """

@@ -44,6 +44,14 @@ public sealed class ReadApiServer : IAsyncLifetime
     public string ConfigOfA { get; private set; } = null!;
     public string ConfigOfB { get; private set; } = null!;
 
+    /// <summary>
+    /// Project A's dataset <see cref="ReadApiDataset.ProjectADatasetName"/> (item <c>a-item</c>, run <c>a-run</c> linking it to
+    /// trace t2) and its run's id. A also has a dataset <c>a-shared</c> with item <c>a-shared-item</c>, whose name and id
+    /// project B writes under in the isolation tests.
+    /// </summary>
+    public string DatasetOfA { get; private set; } = null!;
+    public string RunOfA { get; private set; } = null!;
+
     public HttpClient ClientA() => Server.CreateClient(A.PublicKey, A.SecretKey);
 
     public HttpClient ClientB() => Server.CreateClient(B.PublicKey, B.SecretKey);
@@ -85,6 +93,22 @@ public sealed class ReadApiServer : IAsyncLifetime
         (QueueB, QueueItemB) = await QueueAsync(b, "project-b-queue", "t1", ConfigOfB = await CreateConfigAsync(b, new { name = "b-only-config", dataType = "TEXT" }));
         await Tenant.ReadAsync(await a.PostAsJsonAsync($"/api/public/annotation-queues/{QueueA}/assignments", new { userId = MemberUserId }), HttpStatusCode.OK);
         await Poll.UntilAsync(scores, "/api/public/v2/scores", body => body.GetProperty("meta").GetProperty("totalItems").GetInt32() == ScoreListDataset.ScoreCount);
+        (DatasetOfA, RunOfA) = await DatasetAsync(a);
+    }
+
+    private static async Task<(string Dataset, string Run)> DatasetAsync(HttpClient client)
+    {
+        var dataset = await Tenant.ReadAsync(await client.PostAsJsonAsync("/api/public/v2/datasets",
+            new { name = ReadApiDataset.ProjectADatasetName, description = ReadApiDataset.ProjectADatasetNote }), HttpStatusCode.OK);
+        await Tenant.ReadAsync(await client.PostAsJsonAsync("/api/public/dataset-items",
+            new { datasetName = ReadApiDataset.ProjectADatasetName, id = "a-item", input = ReadApiDataset.ProjectAItemInput }), HttpStatusCode.OK);
+        var runItem = await Tenant.ReadAsync(await client.PostAsJsonAsync("/api/public/dataset-run-items",
+            new { runName = "a-run", datasetItemId = "a-item", traceId = "t2" }), HttpStatusCode.OK);
+        await Tenant.ReadAsync(await client.PostAsJsonAsync("/api/public/v2/datasets",
+            new { name = "a-shared", description = ReadApiDataset.ProjectADatasetNote }), HttpStatusCode.OK);
+        await Tenant.ReadAsync(await client.PostAsJsonAsync("/api/public/dataset-items",
+            new { datasetName = "a-shared", id = "a-shared-item", input = ReadApiDataset.ProjectAItemInput }), HttpStatusCode.OK);
+        return (dataset.GetProperty("id").GetString()!, runItem.GetProperty("datasetRunId").GetString()!);
     }
 
     private static async Task<string> CreateConfigAsync(HttpClient client, object body) =>
