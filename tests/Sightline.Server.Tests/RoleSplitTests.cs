@@ -93,9 +93,10 @@ public sealed class RoleSplitTests(SplitDeployment deployment) : IClassFixture<S
 
         // Nothing is left pending (the dead consumers' entries were taken over and acknowledged) and the processed
         // batches are gone from the bucket.
-        await Poll.UntilTrueAsync(async () => (await redis.GetDatabase().StreamPendingAsync(deployment.KeyPrefix + "events", "workers")).PendingMessageCount == 0);
+        // The claim interval, the merge-lock lease and a full suite running beside this test all add up: allow a minute.
+        await Poll.UntilTrueAsync(async () => (await redis.GetDatabase().StreamPendingAsync(deployment.KeyPrefix + "events", "workers")).PendingMessageCount == 0, TimeSpan.FromSeconds(60));
         using var s3 = TestS3.Client();
-        await Poll.UntilTrueAsync(async () => (await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = deployment.EventBucket, Prefix = "events/" })).S3Objects is null or { Count: 0 });
+        await Poll.UntilTrueAsync(async () => (await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = deployment.EventBucket, Prefix = "events/" })).S3Objects is null or { Count: 0 }, TimeSpan.FromSeconds(30));
         Assert.False(worker2.HasExited);
     }
 
