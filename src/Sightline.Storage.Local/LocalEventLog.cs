@@ -23,6 +23,7 @@ internal sealed class LocalEventLog(string directory, LocalEventLogOptions optio
     private SegmentWriter? _writer;
     private SegmentReader? _reader;
     private TaskCompletionSource _appended = NewSignal();
+    private TaskCompletionSource _acknowledged = NewSignal();
     private LogPosition _readPosition;
     private LogPosition _checkpoint;
     private long _backlogBytes;
@@ -90,6 +91,7 @@ internal sealed class LocalEventLog(string directory, LocalEventLogOptions optio
         ct.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_disposed, this);
         await OpenAsync(ct);
+        await PaceAsync(ct);
         // Reserved before the copy is made, so a refused record costs no allocation.
         var frameBytes = (long)RecordFrame.HeaderBytes + record.Length;
         if (Interlocked.Add(ref _backlogBytes, frameBytes) > options.MaxBacklogBytes)
@@ -113,6 +115,40 @@ internal sealed class LocalEventLog(string directory, LocalEventLogOptions optio
         // Not abandoned on cancellation: the writer reads the caller's buffer until the write is done, and the
         // caller may reuse that buffer once this returns. A cancelled request's record may still be consumed.
         await durable;
+    }
+
+    /// <summary>
+    /// Waits while the backlog is past <see cref="LocalEventLogOptions.PaceAboveBytes"/>, until an acknowledgement
+    /// brings it under or <see cref="LocalEventLogOptions.MaxPaceWait"/> has passed. Nothing is appended yet, so a
+    /// client that gives up meanwhile leaves nothing behind.
+    /// </summary>
+    private async ValueTask PaceAsync(CancellationToken ct)
+    {
+        if (options.PaceAboveBytes == 0 || BacklogBytes <= options.PaceAboveBytes)
+        {
+            return;
+        }
+
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            // Taken before looking, so an acknowledgement that lands after the look still wakes this wait.
+            var signal = Volatile.Read(ref _acknowledged);
+            var remaining = options.MaxPaceWait - time.GetElapsedTime(started);
+            if (BacklogBytes <= options.PaceAboveBytes || remaining <= TimeSpan.Zero || _disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                await signal.Task.WaitAsync(remaining, time, ct);
+            }
+            catch (TimeoutException)
+            {
+                return;
+            }
+        }
     }
 
     public async ValueTask<EventLogBatch> ReadAsync(int maxRecords, TimeSpan wait, CancellationToken ct)
@@ -191,6 +227,7 @@ internal sealed class LocalEventLog(string directory, LocalEventLogOptions optio
             await _checkpoints.SaveAsync(position, ct);
             Release(_table.BytesBetween(_checkpoint, position));
             _checkpoint = position;
+            Interlocked.Exchange(ref _acknowledged, NewSignal()).TrySetResult();
             foreach (var segment in _table.RemoveBefore(position.Segment))
             {
                 File.Delete(SegmentFiles.PathOf(directory, segment));
@@ -229,6 +266,7 @@ internal sealed class LocalEventLog(string directory, LocalEventLogOptions optio
         }
 
         Notify();
+        _acknowledged.TrySetResult();
         await _readLock.WaitAsync();
         _reader?.Dispose();
         _readLock.Release();

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Sightline.Ingestion;
 using Sightline.Storage.Contracts;
 
@@ -32,9 +33,9 @@ public sealed class LocalEventLogTests : EventLogContract
         _directory.Dispose();
     }
 
-    private async Task<LocalEventLog> OpenLocalAsync(LocalEventLogOptions? options = null)
+    private async Task<LocalEventLog> OpenLocalAsync(LocalEventLogOptions? options = null, TimeProvider? time = null)
     {
-        var log = new LocalEventLog(Dir, options ?? new LocalEventLogOptions(), TimeProvider.System, NullLogger<LocalEventLog>.Instance);
+        var log = new LocalEventLog(Dir, options ?? new LocalEventLogOptions(), time ?? TimeProvider.System, NullLogger<LocalEventLog>.Instance);
         try
         {
             await log.OpenAsync(CancellationToken.None);
@@ -61,6 +62,62 @@ public sealed class LocalEventLogTests : EventLogContract
 
         await log.DisposeAsync();
         return log;
+    }
+
+    [Fact]
+    public async Task Append_PastThePaceBound_WaitsUntilAnAcknowledgementBringsTheBacklogUnder()
+    {
+        var time = new FakeTimeProvider();
+        var log = await OpenLocalAsync(new LocalEventLogOptions { PaceAboveBytes = 5 * 48, MaxPaceWait = TimeSpan.FromMinutes(1) }, time);
+        for (var i = 0; i < 6; i++)
+        {
+            await log.AppendAsync(Payload(i, 40), CancellationToken.None);
+        }
+
+        var paced = log.AppendAsync(Payload(6, 40), CancellationToken.None).AsTask();
+        var (records, last) = await ReadAllAsync(log, 6);
+        var waitedWhileUnacknowledged = !paced.IsCompleted;
+        await log.AcknowledgeAsync(last, CancellationToken.None);
+        await paced.WaitAsync(TimeSpan.FromSeconds(10));
+        var (after, _) = await ReadAllAsync(log, 1);
+
+        Assert.True(waitedWhileUnacknowledged);
+        Assert.Equal(6, records.Count);
+        Assert.Equal([6], after.Select(NumberOf));
+        Assert.Equal(48, log.BacklogBytes);
+    }
+
+    [Fact]
+    public async Task Append_PastThePaceBound_IsAppendedAnywayAfterTheLongestWait()
+    {
+        var time = new FakeTimeProvider();
+        var log = await OpenLocalAsync(new LocalEventLogOptions { PaceAboveBytes = 48, MaxPaceWait = TimeSpan.FromSeconds(2) }, time);
+        await log.AppendAsync(Payload(0, 40), CancellationToken.None);
+        await log.AppendAsync(Payload(1, 40), CancellationToken.None);
+
+        var paced = log.AppendAsync(Payload(2, 40), CancellationToken.None).AsTask();
+        var waitedBeforeTheDeadline = !paced.IsCompleted;
+        time.Advance(TimeSpan.FromSeconds(2));
+        await paced.WaitAsync(TimeSpan.FromSeconds(10));
+        var (records, _) = await ReadAllAsync(log, 3);
+
+        Assert.True(waitedBeforeTheDeadline);
+        Assert.Equal([0, 1, 2], records.Select(NumberOf));
+    }
+
+    [Fact]
+    public async Task Append_CancelledWhilePaced_AppendsNothing()
+    {
+        var log = await OpenLocalAsync(new LocalEventLogOptions { PaceAboveBytes = 48, MaxPaceWait = TimeSpan.FromMinutes(1) }, new FakeTimeProvider());
+        await log.AppendAsync(Payload(0, 40), CancellationToken.None);
+        await log.AppendAsync(Payload(1, 40), CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+
+        var paced = log.AppendAsync(Payload(2, 40), cancel.Token).AsTask();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => paced);
+        Assert.Equal(2 * 48, log.BacklogBytes);
     }
 
     [Fact]

@@ -5,15 +5,28 @@ using Sightline.Tracing;
 namespace Sightline.Ingestion;
 
 /// <summary>
-/// Turns a run of log records into one analytics write: groups events by (project, entity, id), reads the stored
-/// rows they change, merges, and writes all resulting rows in one batch. The read-merge-write runs under the
-/// entities' <see cref="IMergeLocks"/>, so workers in other processes merging the same ids wait for this write.
+/// Turns a run of log records into one analytics write: groups events by (project, entity, id)
+/// (<see cref="Group"/>), reads the stored rows they change and merges (<see cref="MergeAsync"/>), and writes all
+/// resulting rows in one batch (<see cref="WriteAsync"/>). The read-merge-write runs under the entities'
+/// <see cref="IMergeLocks"/>, so workers in other processes merging the same ids wait for this write.
 /// </summary>
 public sealed class IngestionProcessor(
     IAnalyticsWriter writer, IEnumerable<IObservationEnricher> enrichers, IScoreConfigLookup scoreConfigs, IMergeLocks locks, TimeProvider time,
     ILogger<IngestionProcessor> logger)
 {
+    /// <summary>Groups, merges and writes a run of records, holding the entities' locks throughout.</summary>
     public async Task<AnalyticsBatch> ProcessAsync(IReadOnlyList<IngestionRecord> records, CancellationToken ct)
+    {
+        await using var merged = await MergeAsync(Group(records), ct);
+        await WriteAsync(merged.Batch, ct);
+        return merged.Batch;
+    }
+
+    /// <summary>
+    /// Sorts a run of records' events by entity. Reads nothing: the lock keys it returns say which entities a merge
+    /// of these events may write, before anything is read.
+    /// </summary>
+    public static GroupedEvents Group(IReadOnlyList<IngestionRecord> records)
     {
         var traces = new Dictionary<EntityKey, List<IngestionEvent>>();
         var observations = new Dictionary<EntityKey, List<IngestionEvent>>();
@@ -44,7 +57,34 @@ public sealed class IngestionProcessor(
             }
         }
 
-        await using var held = await locks.AcquireAsync(LockKeys(traces, observations, scores), ct);
+        return new GroupedEvents(traces, observations, scores, LockKeys(traces, observations, scores));
+    }
+
+    /// <summary>
+    /// Takes the entities' locks, reads the stored rows the events change and merges them. The result holds the
+    /// locks until it is disposed, which must come after its batch is written (or abandoned).
+    /// </summary>
+    public async Task<MergedBatch> MergeAsync(GroupedEvents grouped, CancellationToken ct)
+    {
+        var held = await locks.AcquireAsync(grouped.LockKeys, ct);
+        try
+        {
+            return new MergedBatch(await MergeHeldAsync(grouped, ct), held);
+        }
+        catch
+        {
+            await held.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Writes a merged batch to the analytics store (nothing when it is empty).</summary>
+    public Task WriteAsync(AnalyticsBatch batch, CancellationToken ct) =>
+        batch.IsEmpty ? Task.CompletedTask : writer.WriteAsync(batch, ct);
+
+    private async Task<AnalyticsBatch> MergeHeldAsync(GroupedEvents grouped, CancellationToken ct)
+    {
+        var (traces, observations, scores) = (grouped.Traces, grouped.Observations, grouped.Scores);
         var now = time.GetUtcNow().UtcDateTime;
         var storedObservations = ById(await writer.GetObservationsAsync(observations.Keys, ct), o => new EntityKey(o.ProjectId, o.Id));
         IReadOnlyList<ObservationRecord> mergedObservations = observations
@@ -72,13 +112,7 @@ public sealed class IngestionProcessor(
         }
 
         var (mergedScores, deletedScores) = await MergeScoresAsync(scores, now, ct);
-        var batch = new AnalyticsBatch(mergedTraces, mergedObservations, mergedScores) { DeletedScores = deletedScores };
-        if (!batch.IsEmpty)
-        {
-            await writer.WriteAsync(batch, ct);
-        }
-
-        return batch;
+        return new AnalyticsBatch(mergedTraces, mergedObservations, mergedScores) { DeletedScores = deletedScores };
     }
 
     /// <summary>

@@ -11,6 +11,11 @@ namespace Sightline.Ingestion;
 /// A batch that keeps failing is searched for poison events (<see cref="PoisonIsolation"/>), which go to the
 /// dead-letter store so one bad event cannot stop every project's ingestion; a systemic failure is retried until
 /// it clears, and health reports the stall meanwhile.
+/// <para>
+/// Batches are pipelined: while one batch is written (<see cref="InFlightWrite"/>), the next is read, decoded and
+/// merged. A batch that changes an entity of the one being written waits for that write before it reads anything,
+/// so it merges onto the stored rows; acknowledgements keep the log's order.
+/// </para>
 /// </summary>
 internal sealed class IngestionWorker(
     IEventLogConsumer consumer,
@@ -22,6 +27,7 @@ internal sealed class IngestionWorker(
     ILogger<IngestionWorker> logger) : BackgroundService
 {
     private const int AttemptsBeforeIsolation = 3;
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     // The loop has a thread of its own: merging a batch and the DuckDB calls under it run synchronously for tens of
@@ -31,12 +37,13 @@ internal sealed class IngestionWorker(
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
+        InFlightWrite? writing = null;
         try
         {
             await gate.WhenOpen.WaitAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
-                await ConsumeOnceAsync(stoppingToken);
+                writing = await ConsumeOnceAsync(writing, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -48,40 +55,131 @@ internal sealed class IngestionWorker(
             logger.WorkerCrashed(ex);
             throw;
         }
+        finally
+        {
+            // Stopping: the batch being written is not acknowledged and is read again at the next start, where
+            // writing it again changes nothing.
+            if (writing is not null)
+            {
+                await writing.DisposeAsync();
+            }
+        }
     }
 
-    private async Task ConsumeOnceAsync(CancellationToken ct)
+    /// <returns>The batch now being written, if any.</returns>
+    private async Task<InFlightWrite?> ConsumeOnceAsync(InFlightWrite? writing, CancellationToken ct)
     {
-        var batch = await consumer.ReadAsync(options.WorkerBatchRecords, options.WorkerPollInterval, ct);
+        // While a write runs the next batch is taken only if it is already there; otherwise the write is finished
+        // first, so an idle log never leaves a written batch unacknowledged.
+        var batch = await consumer.ReadAsync(options.WorkerBatchRecords, writing is null ? options.WorkerPollInterval : TimeSpan.Zero, ct);
         if (batch.Records.Count == 0)
         {
-            return;
+            if (writing is not null)
+            {
+                await FinishAsync(writing, ct);
+            }
+
+            return null;
         }
 
         // Disposed after the acknowledgement: the records' bodies are views into the batch's bytes until then.
-        using var decoded = new DecodedRecords();
-        var records = decoded.Records;
-        var deadLettered = 0;
-        foreach (var bytes in batch.Records)
+        var decoded = new DecodedRecords();
+        InFlightWrite? started = null;
+        try
         {
-            if (!decoded.TryAdd(bytes))
+            var deadLettered = 0;
+            foreach (var bytes in batch.Records)
             {
-                logger.UnreadableRecord(bytes.Length);
-                await deadLetters.SaveAsync(new DeadLetter(null, "The record does not decode as an ingestion record", bytes), ct);
-                deadLettered++;
+                if (!decoded.TryAdd(bytes))
+                {
+                    logger.UnreadableRecord(bytes.Length);
+                    await deadLetters.SaveAsync(new DeadLetter(null, "The record does not decode as an ingestion record", bytes), ct);
+                    deadLettered++;
+                }
+            }
+
+            var records = decoded.Records;
+            status.BatchStarted(records.Count > 0 ? records.Min(r => r.ReceivedAt) : null);
+            var grouped = IngestionProcessor.Group(records);
+            if (writing is not null && writing.Overlaps(grouped.LockKeys))
+            {
+                await FinishAsync(writing, ct);
+                writing = null;
+            }
+
+            MergedBatch? merged = null;
+            try
+            {
+                merged = await processor.MergeAsync(grouped, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // Handled below by the path that retries with backoff and looks for poison events.
+                status.AttemptFailed();
+                logger.BatchFailed(ex, 1, FirstBackoff.TotalMilliseconds);
+            }
+
+            if (writing is not null)
+            {
+                await FinishAsync(writing, ct);
+                writing = null;
+            }
+
+            if (merged is null)
+            {
+                await Task.Delay(FirstBackoff, ct);
+                deadLettered += await WriteWithRetriesAsync(records, ct);
+                await consumer.AcknowledgeAsync(batch, ct);
+                status.BatchFinished(deadLettered);
+                return null;
+            }
+
+            started = InFlightWrite.Start(batch, decoded, grouped, merged, deadLettered, processor, ct);
+            return started;
+        }
+        finally
+        {
+            if (started is null)
+            {
+                decoded.Dispose();
             }
         }
-
-        status.BatchStarted(records.Count > 0 ? records.Min(r => r.ReceivedAt) : null);
-        deadLettered += await WriteAsync(records, ct);
-        await consumer.AcknowledgeAsync(batch, ct);
-        status.BatchFinished(deadLettered);
     }
 
-    /// <returns>How many events were set aside as poison.</returns>
-    private async Task<int> WriteAsync(List<IngestionRecord> records, CancellationToken ct)
+    /// <summary>Waits for a pipelined write, writes again the slow way if it failed, then acknowledges.</summary>
+    private async Task FinishAsync(InFlightWrite writing, CancellationToken ct)
     {
-        var backoff = TimeSpan.FromMilliseconds(100);
+        try
+        {
+            var deadLettered = writing.DeadLettered;
+            try
+            {
+                await writing.Write;
+                logger.BatchWritten(writing.Records.Count, writing.Batch.Traces.Count, writing.Batch.Observations.Count, writing.Batch.Scores.Count);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                status.AttemptFailed();
+                logger.BatchFailed(ex, 1, FirstBackoff.TotalMilliseconds);
+                await writing.ReleaseLocksAsync();
+                await Task.Delay(FirstBackoff, ct);
+                deadLettered += await WriteWithRetriesAsync(writing.Records, ct);
+            }
+
+            await consumer.AcknowledgeAsync(writing.LogBatch, ct);
+            status.BatchFinished(deadLettered);
+        }
+        finally
+        {
+            await writing.DisposeAsync();
+        }
+    }
+
+    /// <summary>Merges and writes records with retries and backoff, then isolates poison events.</summary>
+    /// <returns>How many events were set aside as poison.</returns>
+    private async Task<int> WriteWithRetriesAsync(List<IngestionRecord> records, CancellationToken ct)
+    {
+        var backoff = FirstBackoff;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -93,7 +191,7 @@ internal sealed class IngestionWorker(
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 status.AttemptFailed();
-                logger.BatchFailed(ex, attempt, backoff.TotalMilliseconds);
+                logger.BatchFailed(ex, attempt + 1, backoff.TotalMilliseconds);
             }
 
             if (attempt % AttemptsBeforeIsolation == 0

@@ -1,14 +1,15 @@
 namespace Sightline.Ingestion;
 
 /// <summary>
-/// What the worker is doing, for health: whether it holds a batch it has not yet written, since when, how old the
-/// oldest event in it is, and whether it has stopped. Written by the worker's single loop, read by health checks.
+/// What the worker is doing, for health: whether it holds batches it has not yet written, since when, how old the
+/// oldest event in them is, and whether it has stopped. Written by the worker's single loop, read by health checks.
+/// The worker may hold two batches at once (one being written while the next is merged); they finish in the order
+/// they started.
 /// </summary>
 public sealed class IngestionWorkerStatus(TimeProvider time)
 {
     private readonly Lock _lock = new();
-    private DateTimeOffset? _busySince;
-    private DateTime? _oldestReceivedAt;
+    private readonly Queue<(DateTimeOffset Since, DateTime? OldestReceivedAt)> _held = new();
     private int _failedAttempts;
     private bool _stopped;
 
@@ -18,9 +19,7 @@ public sealed class IngestionWorkerStatus(TimeProvider time)
     {
         lock (_lock)
         {
-            _busySince = time.GetUtcNow();
-            _oldestReceivedAt = oldestReceivedAt;
-            _failedAttempts = 0;
+            _held.Enqueue((time.GetUtcNow(), oldestReceivedAt));
         }
     }
 
@@ -36,8 +35,7 @@ public sealed class IngestionWorkerStatus(TimeProvider time)
     {
         lock (_lock)
         {
-            _busySince = null;
-            _oldestReceivedAt = null;
+            _held.TryDequeue(out _);
             _failedAttempts = 0;
             DeadLettered += deadLettered;
         }
@@ -62,12 +60,17 @@ public sealed class IngestionWorkerStatus(TimeProvider time)
             }
 
             var now = time.GetUtcNow();
-            if (_busySince is { } since && now - since > stallAfter)
+            if (!_held.TryPeek(out var first))
             {
-                return $"Ingestion worker stalled: no batch written for {(int)(now - since).TotalSeconds} s ({_failedAttempts} failed attempts)";
+                return null;
             }
 
-            if (_oldestReceivedAt is { } oldest && now.UtcDateTime - oldest > maxLag)
+            if (now - first.Since > stallAfter)
+            {
+                return $"Ingestion worker stalled: no batch written for {(int)(now - first.Since).TotalSeconds} s ({_failedAttempts} failed attempts)";
+            }
+
+            if (_held.Min(h => h.OldestReceivedAt) is { } oldest && now.UtcDateTime - oldest > maxLag)
             {
                 return $"Ingestion lag of {(int)(now.UtcDateTime - oldest).TotalSeconds} s exceeds {(int)maxLag.TotalSeconds} s";
             }
