@@ -6,8 +6,10 @@ namespace Sightline.Ingestion;
 /// <summary>
 /// A merged batch whose write runs on a thread of its own while the worker reads and merges the next batch, so
 /// merging (CPU in managed code) and writing (mostly inside the analytics engine) use both cores. It keeps what the
-/// worker needs to finish the batch afterwards: the log batch to acknowledge, the records to write again should
-/// the write fail, and the merge locks, held until the write is over.
+/// worker needs to finish the batch afterwards: the log batch to acknowledge and the records to write again should
+/// the write fail. The merge locks are let go of as soon as the write is over, whatever the worker is doing then:
+/// a worker waiting for another's locks to merge its next batch must never be what keeps its own locks held, or two
+/// workers could each wait for the other.
 /// </summary>
 internal sealed class InFlightWrite : IAsyncDisposable
 {
@@ -40,17 +42,24 @@ internal sealed class InFlightWrite : IAsyncDisposable
 
     public static InFlightWrite Start(
         EventLogBatch logBatch, DecodedRecords decoded, GroupedEvents grouped, MergedBatch merged, int deadLettered, IngestionProcessor processor, CancellationToken ct) =>
-        new(logBatch, decoded, grouped, merged, deadLettered, DedicatedThread.RunAsync("Ingestion writer", () => processor.WriteAsync(merged.Batch, ct)));
+        new(logBatch, decoded, grouped, merged, deadLettered, DedicatedThread.RunAsync("Ingestion writer", async () =>
+        {
+            try
+            {
+                await processor.WriteAsync(merged.Batch, ct);
+            }
+            finally
+            {
+                await merged.DisposeAsync();
+            }
+        }));
 
     /// <summary>Whether merging a batch with these lock keys must wait for this write (an entity in common).</summary>
     public bool Overlaps(HashSet<string> lockKeys) => _lockKeys.Overlaps(lockKeys);
 
-    /// <summary>Lets go of the merge locks, so a retry of the same records can take them again.</summary>
-    public ValueTask ReleaseLocksAsync() => _merged.DisposeAsync();
-
     /// <summary>
     /// Waits for the write to be over whatever its outcome (the rows being written are views into the decoded
-    /// records' buffers), then releases the locks and the records.
+    /// records' buffers), then releases the records.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -61,7 +70,6 @@ internal sealed class InFlightWrite : IAsyncDisposable
 
         _disposed = true;
         await Write.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await _merged.DisposeAsync();
         _decoded.Dispose();
     }
 }

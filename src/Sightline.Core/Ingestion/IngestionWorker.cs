@@ -161,7 +161,6 @@ internal sealed class IngestionWorker(
             {
                 status.AttemptFailed();
                 logger.BatchFailed(ex, 1, FirstBackoff.TotalMilliseconds);
-                await writing.ReleaseLocksAsync();
                 await Task.Delay(FirstBackoff, ct);
                 deadLettered += await WriteWithRetriesAsync(writing.Records, ct);
             }

@@ -81,9 +81,25 @@ public sealed class IngestionWorkerPipelineTests
         Assert.Null(_status.Problem(TimeSpan.Zero, TimeSpan.Zero));
     }
 
-    private async Task<RunningWorker> StartAsync()
+    [Fact]
+    public async Task LocksOfTheBatchBeingWritten_AreReleasedWhenTheWriteEnds_WhileTheNextBatchWaitsForItsOwn()
     {
-        var processor = new IngestionProcessor(_writer, [], new NoConfigs(), new InProcessMergeLocks(), TimeProvider.System, NullLogger<IngestionProcessor>.Instance);
+        // As with another worker that holds the second batch's entities until it can take the first batch's: the
+        // first batch's locks must go once its write is over, not once the second batch has its locks.
+        _log.Add("b1", Span("span-create", """{"id":"o1","traceId":"t1","name":"first"}"""));
+        _log.Add("b2", Span("span-create", """{"id":"o2","traceId":"t2","name":"second"}"""));
+        var locks = new OtherWorkerLocks(first: ":o1", next: ":o2");
+
+        await using var worker = await StartAsync(locks);
+        await Poll(() => _log.Acknowledged.Count == 2);
+
+        Assert.Equal(["b1", "b2"], _log.Acknowledged);
+        Assert.Equal("second", _writer.Observation("o2")?.Name);
+    }
+
+    private async Task<RunningWorker> StartAsync(IMergeLocks? locks = null)
+    {
+        var processor = new IngestionProcessor(_writer, [], new NoConfigs(), locks ?? new InProcessMergeLocks(), TimeProvider.System, NullLogger<IngestionProcessor>.Instance);
         var gate = new StartupGate();
         gate.Open();
         var worker = new IngestionWorker(_log, processor, new NoDeadLetters(), _status, new IngestionOptions { WorkerPollInterval = TimeSpan.FromMilliseconds(20) }, gate,
@@ -245,6 +261,31 @@ public sealed class IngestionWorkerPipelineTests
                 {
                     _traces[t.Id] = t;
                 }
+            }
+        }
+    }
+
+    /// <summary>Keys naming <c>next</c> are granted only after the locks naming <c>first</c> were released.</summary>
+    private sealed class OtherWorkerLocks(string first, string next) : IMergeLocks
+    {
+        private readonly TaskCompletionSource _firstReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask<IAsyncDisposable> AcquireAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+        {
+            if (keys.Any(k => k.EndsWith(next, StringComparison.Ordinal)))
+            {
+                await _firstReleased.Task.WaitAsync(ct);
+            }
+
+            return new Held(keys.Any(k => k.EndsWith(first, StringComparison.Ordinal)) ? _firstReleased : null);
+        }
+
+        private sealed class Held(TaskCompletionSource? onRelease) : IAsyncDisposable
+        {
+            public ValueTask DisposeAsync()
+            {
+                onRelease?.TrySetResult();
+                return ValueTask.CompletedTask;
             }
         }
     }
