@@ -80,7 +80,10 @@ internal static class ReadsStore
         }
 
         var manifest = new ReadsManifest(
-            traces, end, Stopwatch.GetElapsedTime(started).TotalSeconds, new FileInfo(analyticsPath).Length, traceIds, userIds, sessionIds) { Directory = directory };
+            traces, end, Stopwatch.GetElapsedTime(started).TotalSeconds, new FileInfo(analyticsPath).Length, traceIds, userIds, sessionIds)
+        {
+            Directory = directory,
+        };
         await File.WriteAllTextAsync(Path.Combine(partial, "manifest.json"), JsonSerializer.Serialize(manifest));
         Directory.Move(partial, directory);
         return manifest;
