@@ -35,8 +35,14 @@ internal static class BenchCommand
                 Console.WriteLine(prompts);
                 ReportFile.WriteSection(report, "prompts", prompts);
                 return 0;
+            case "reads":
+                // Bounded: at most ten million traces (a hundred million observations).
+                var reads = await ReadsBenchmark.RunAsync(root, Argument(args, 1, 1_000_000, 10_000, 10_000_000));
+                Console.WriteLine(reads);
+                ReportFile.WriteSection(report, "reads", reads);
+                return 0;
             default:
-                Console.Error.WriteLine("usage: bench/run.sh startup [runs] | bench/run.sh ingest [seconds] [clients] | bench/run.sh prompts [seconds] | bench/run.sh worker [batches] [records per batch]");
+                Console.Error.WriteLine("usage: bench/run.sh startup [runs] | bench/run.sh ingest [seconds] [clients] | bench/run.sh prompts [seconds] | bench/run.sh worker [batches] [records per batch] | bench/run.sh reads [traces]");
                 return 2;
         }
     }

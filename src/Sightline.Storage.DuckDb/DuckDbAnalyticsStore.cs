@@ -247,6 +247,20 @@ internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, ILogger<Duck
         ORDER BY "timestamp", id
         """;
 
+    // The same scores once the trace's observations are known: their ids come as a list instead of a second scan of
+    // the observations table (a scan of its trace_id column, the larger part of a trace read on a large store).
+    private static readonly string ScoresOfTraceAndObservationsSql = $"""
+        SELECT {AnalyticsTables.Scores.SelectList} FROM scores
+        WHERE project_id = $project_id AND (trace_id = $trace_id OR list_contains($observation_ids, observation_id))
+        ORDER BY "timestamp", id
+        """;
+
+    private static readonly string ScoresOfTraceOnlySql = $"""
+        SELECT {AnalyticsTables.Scores.SelectList} FROM scores
+        WHERE project_id = $project_id AND trace_id = $trace_id
+        ORDER BY "timestamp", id
+        """;
+
     private static DuckDBParameter[] TraceParameters(string projectId, string traceId) => [new("project_id", projectId), new("trace_id", traceId)];
 
     public async Task<TraceRecord?> GetTraceAsync(string projectId, string traceId, CancellationToken ct) =>
@@ -269,10 +283,22 @@ internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, ILogger<Duck
             return null;
         }
 
-        return new TraceTree(
-            trace,
-            observations ? await QueryAsync(connection, ObservationsOfTraceSql, TraceParameters(projectId, traceId), ObservationRows.Read, ct) : [],
-            scores ? await QueryAsync(connection, ScoresOfTraceSql, TraceParameters(projectId, traceId), ScoreRows.Read, ct) : []);
+        if (!observations)
+        {
+            return new TraceTree(trace, [], scores ? await QueryAsync(connection, ScoresOfTraceSql, TraceParameters(projectId, traceId), ScoreRows.Read, ct) : []);
+        }
+
+        var observationRows = await QueryAsync(connection, ObservationsOfTraceSql, TraceParameters(projectId, traceId), ObservationRows.Read, ct);
+        if (!scores)
+        {
+            return new TraceTree(trace, observationRows, []);
+        }
+
+        var scoreRows = observationRows.Count == 0
+            ? await QueryAsync(connection, ScoresOfTraceOnlySql, TraceParameters(projectId, traceId), ScoreRows.Read, ct)
+            : await QueryAsync(connection, ScoresOfTraceAndObservationsSql,
+                [.. TraceParameters(projectId, traceId), new("observation_ids", observationRows.Select(o => o.Id).ToList())], ScoreRows.Read, ct);
+        return new TraceTree(trace, observationRows, scoreRows);
     }
 
     public async Task<ObservationRecord?> GetObservationAsync(string projectId, string observationId, CancellationToken ct) =>

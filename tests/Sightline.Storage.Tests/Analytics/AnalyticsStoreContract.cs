@@ -380,6 +380,33 @@ public abstract class AnalyticsStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetTraceTreeAsync_ScoresOnTheTraceOrOnlyOnItsObservations_AreInTheTreeWithOrWithoutObservations()
+    {
+        var store = await OpenAsync();
+        var project = NewProject();
+        await store.Writer.WriteAsync(Batch(
+            [MinimalTrace(project, "t"), MinimalTrace(project, "t2")],
+            [MinimalObservation(project, "o", "t"), MinimalObservation(project, "o-elsewhere", "t2")],
+            [
+                FullScore(project, "on-observation", traceId: "t", observationId: "o", timestamp: T0.AddSeconds(3)),
+                FullScore(project, "on-observation-only", traceId: null, observationId: "o", timestamp: T0.AddSeconds(2)),
+                FullScore(project, "on-trace", traceId: "t", observationId: null, timestamp: T0.AddSeconds(1)),
+                FullScore(project, "on-other-trace", traceId: "t2", observationId: "o-elsewhere", timestamp: T0),
+                FullScore(project, "on-other-observation-only", traceId: null, observationId: "o-elsewhere", timestamp: T0),
+            ]), CancellationToken.None);
+
+        var full = await store.Queries.GetTraceTreeAsync(project, "t", observations: true, scores: true, CancellationToken.None);
+        var scoresOnly = await store.Queries.GetTraceTreeAsync(project, "t", observations: false, scores: true, CancellationToken.None);
+        var other = await store.Queries.GetTraceTreeAsync(project, "t2", observations: true, scores: true, CancellationToken.None);
+
+        Assert.Equal(["on-trace", "on-observation-only", "on-observation"], full!.Scores.Select(s => s.Id));
+        Assert.Equal(["o"], full.Observations.Select(o => o.Id));
+        Assert.Equal(["on-trace", "on-observation-only", "on-observation"], scoresOnly!.Scores.Select(s => s.Id));
+        Assert.Empty(scoresOnly.Observations);
+        Assert.Equal(["on-other-observation-only", "on-other-trace"], other!.Scores.Select(s => s.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Reads_MissingKeys_AreAbsent()
     {
         var store = await OpenAsync();

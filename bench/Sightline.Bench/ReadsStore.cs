@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Sightline.Storage;
+using Sightline.Storage.DuckDb;
+using Sightline.Tracing;
+
+namespace Sightline.Bench;
+
+/// <summary>
+/// A data directory holding <see cref="ReadsData"/> for a number of traces, written through the product's analytics
+/// writer (the embedded profile's DuckDB store, default options) in batches in time order, as the ingestion worker
+/// would have written them, so the file's layout is the one users get. Generated once per size and
+/// <see cref="Version"/> under <c>bench/.data/</c> (git-ignored) and reused: the server only reads it.
+/// </summary>
+internal static class ReadsStore
+{
+    /// <summary>Raised whenever <see cref="ReadsData"/> changes what it generates, so stale data is not reused.</summary>
+    private const int Version = 2;
+    private const int TracesPerBatch = 2000;
+    private const int SampleSize = 200;
+
+    public static async Task<ReadsManifest> EnsureAsync(string root, int traces)
+    {
+        var directory = Path.Combine(root, "bench", ".data", $"reads-v{Version}-{traces}");
+        var manifestPath = Path.Combine(directory, "manifest.json");
+        if (File.Exists(manifestPath))
+        {
+            var stored = JsonSerializer.Deserialize<ReadsManifest>(await File.ReadAllTextAsync(manifestPath)) ?? throw new InvalidDataException(manifestPath + " is empty");
+            return stored with { Directory = directory };
+        }
+
+        var partial = directory + ".partial";
+        if (Directory.Exists(partial))
+        {
+            Directory.Delete(partial, recursive: true);
+        }
+
+        Directory.CreateDirectory(partial);
+        var end = new DateTime(TimeProvider.System.GetUtcNow().UtcDateTime.Ticks / TimeSpan.TicksPerHour * TimeSpan.TicksPerHour, DateTimeKind.Utc);
+        var generator = new ReadsData(traces, end);
+        var sampleEvery = Math.Max(1, traces / SampleSize);
+        List<string> traceIds = [], userIds = [], sessionIds = [];
+        var started = Stopwatch.GetTimestamp();
+        var analyticsPath = Path.Combine(partial, "analytics.duckdb");
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDuckDbAnalytics(analyticsPath, new DuckDbOptions());
+        await using (var provider = services.BuildServiceProvider())
+        {
+            foreach (var initializer in provider.GetServices<IStorageInitializer>())
+            {
+                await initializer.InitializeAsync(CancellationToken.None);
+            }
+
+            var writer = provider.GetRequiredService<IAnalyticsWriter>();
+            var written = 0;
+            var nextReport = Stopwatch.GetTimestamp();
+            while (!generator.Done)
+            {
+                var batch = generator.Next(TracesPerBatch);
+                foreach (var trace in batch.Traces)
+                {
+                    if (written++ % sampleEvery == 0)
+                    {
+                        traceIds.Add(trace.Id);
+                        userIds.Add(trace.UserId!);
+                        sessionIds.Add(trace.SessionId!);
+                    }
+                }
+
+                await writer.WriteAsync(batch, CancellationToken.None);
+                if (Stopwatch.GetTimestamp() >= nextReport)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reads: {written:N0} of {traces:N0} traces written ({Stopwatch.GetElapsedTime(started).TotalSeconds:0} s)"));
+                    nextReport = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 30;
+                }
+            }
+        }
+
+        var manifest = new ReadsManifest(
+            traces, end, Stopwatch.GetElapsedTime(started).TotalSeconds, new FileInfo(analyticsPath).Length, traceIds, userIds, sessionIds)
+        {
+            Directory = directory,
+        };
+        await File.WriteAllTextAsync(Path.Combine(partial, "manifest.json"), JsonSerializer.Serialize(manifest));
+        Directory.Move(partial, directory);
+        return manifest;
+    }
+}
