@@ -15,6 +15,8 @@ using Sightline.Costs;
 using Sightline.Datasets;
 using Sightline.Health;
 using Sightline.Ingestion;
+using Sightline.LlmConnections;
+using Sightline.LlmConnections.Chat;
 using Sightline.Media;
 using Sightline.Metrics;
 using Sightline.Otel;
@@ -59,6 +61,11 @@ public static class SightlineCoreExtensions
         services.AddSingleton<MediaUrls>();
         services.AddSingleton<MediaAnnouncementGates>();
         services.AddScoped<CommentTargets>();
+        services.AddSingleton<SecretCipher>();
+        services.AddSingleton<LlmConnectionSecrets>();
+        services.AddSingleton<LlmChatClientFactory>();
+        services.AddSingleton<LlmConnectionTester>();
+        services.AddHttpClient(LlmChatClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(120));
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -96,6 +103,7 @@ public static class SightlineCoreExtensions
         app.MapScores();
         app.MapScoreConfigs();
         app.MapDatasets();
+        app.MapLlmConnections();
         return app;
     }
 }

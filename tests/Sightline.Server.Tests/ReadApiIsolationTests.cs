@@ -64,6 +64,7 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         ("/api/public/dataset-items", "/api/public/dataset-items?sourceTraceId=t2", HttpStatusCode.OK),
         ("/api/public/dataset-items/{id}", "/api/public/dataset-items/a-item", HttpStatusCode.NotFound),
         ("/api/public/dataset-run-items", "/api/public/dataset-run-items?datasetId={datasetA}&runName=a-run", HttpStatusCode.NotFound),
+        ("/api/public/llm-connections", "/api/public/llm-connections", HttpStatusCode.OK),
     ];
 
     /// <summary>
@@ -100,13 +101,18 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         ("POST", "/api/public/v2/datasets", "/api/public/v2/datasets", """{"name":"a-shared","description":"from b"}""", HttpStatusCode.OK),
         ("POST", "/api/public/datasets", "/api/public/datasets", """{"name":"a-shared","metadata":{"by":"b"}}""", HttpStatusCode.OK),
         ("POST", "/api/public/dataset-items", "/api/public/dataset-items", """{"datasetName":"a-shared","id":"a-shared-item","input":"from b"}""", HttpStatusCode.OK),
+        // Provider names are unique per project: B's upsert under A's provider name creates B's own connection.
+        ("PUT", "/api/public/llm-connections", "/api/public/llm-connections", """{"provider":"a-connection","adapter":"anthropic","secretKey":"sk-project-b-1111"}""", HttpStatusCode.Created),
+        ("DELETE", "/api/public/llm-connections/{id}", "/api/public/llm-connections/{connectionA}", "{}", HttpStatusCode.NotFound),
+        ("POST", "/api/sightline/llm-connections/{id}/test", "/api/sightline/llm-connections/{connectionA}/test", "{}", HttpStatusCode.NotFound),
     ];
 
     /// <summary>Route families whose every operation (not only reads) must be in one of the tables.</summary>
     private static readonly string[] WriteFamilies =
     [
         "/api/public/comments", "/api/public/annotation-queues", "/api/public/scores", "/api/public/score-configs", "/api/public/v2/datasets",
-        "/api/public/datasets", "/api/public/dataset-items", "/api/public/dataset-run-items",
+        "/api/public/datasets", "/api/public/dataset-items", "/api/public/dataset-run-items", "/api/public/llm-connections",
+        "/api/sightline/llm-connections",
     ];
 
     [Fact]
@@ -140,6 +146,7 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         var datasetBefore = (await a.GetOkAsync("/api/public/datasets/a-dataset")).GetRawText();
         var runBefore = (await a.GetOkAsync("/api/public/datasets/a-dataset/runs/a-run")).GetRawText();
         var sharedBefore = (await a.GetOkAsync("/api/public/datasets/a-shared")).GetRawText();
+        var connectionsBefore = (await a.GetOkAsync("/api/public/llm-connections")).GetRawText();
 
         foreach (var (method, _, template, body, status) in Writes)
         {
@@ -180,6 +187,9 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         Assert.Equal(ReadApiDataset.ProjectAItemInput, (await a.GetOkAsync("/api/public/dataset-items/a-item")).GetProperty("input").GetString());
         Assert.Equal(["a-item"], (await a.GetOkAsync($"/api/public/dataset-run-items?datasetId={fixture.DatasetOfA}&runName=a-run")).GetProperty("data")
             .EnumerateArray().Select(i => i.GetProperty("datasetItemId").GetString()));
+        var connections = await a.GetOkAsync("/api/public/llm-connections");
+        Assert.Equal(connectionsBefore, connections.GetRawText());
+        Assert.Equal(("openai", "...0000"), (connections.GetProperty("data")[0].GetProperty("adapter").GetString(), connections.GetProperty("data")[0].GetProperty("displaySecretKey").GetString()));
     }
 
     [Fact]
@@ -218,7 +228,7 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         [
             "/api/public/traces", "/api/public/observations", "/api/public/sessions", "/api/public/metrics", "/api/public/v2/observations", "/api/public/v2/metrics",
             "/api/public/scores", "/api/public/v2/scores", "/api/public/v3/scores", "/api/public/score-configs", "/api/public/v2/datasets", "/api/public/datasets",
-            "/api/public/dataset-items", "/api/public/dataset-run-items",
+            "/api/public/dataset-items", "/api/public/dataset-run-items", "/api/public/llm-connections",
         ];
 
         var document = await anonymous.GetOkAsync("/api/public/openapi.json");
@@ -250,9 +260,10 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         .Replace("{member}", fixture.MemberUserId, StringComparison.Ordinal)
         .Replace("{configA}", fixture.ConfigOfA, StringComparison.Ordinal)
         .Replace("{configB}", fixture.ConfigOfB, StringComparison.Ordinal)
-        .Replace("{datasetA}", fixture.DatasetOfA, StringComparison.Ordinal);
+        .Replace("{datasetA}", fixture.DatasetOfA, StringComparison.Ordinal)
+        .Replace("{connectionA}", fixture.ConnectionOfA, StringComparison.Ordinal);
 
     /// <summary>The dataset's markers and the ids of the rows project A made when the server started.</summary>
     private IEnumerable<string> ProjectAMarkers() =>
-        ReadApiDataset.ProjectAMarkers.Concat([$"\"{fixture.CommentA}\"", $"\"{fixture.QueueA}\"", $"\"{fixture.QueueItemA}\"", $"\"{fixture.ConfigOfA}\"", $"\"{fixture.DatasetOfA}\"", $"\"{fixture.RunOfA}\""]);
+        ReadApiDataset.ProjectAMarkers.Concat([$"\"{fixture.CommentA}\"", $"\"{fixture.QueueA}\"", $"\"{fixture.QueueItemA}\"", $"\"{fixture.ConfigOfA}\"", $"\"{fixture.DatasetOfA}\"", $"\"{fixture.RunOfA}\"", $"\"{fixture.ConnectionOfA}\"", "...0000"]);
 }

@@ -5,6 +5,7 @@ using Sightline.Auth;
 using Sightline.Comments;
 using Sightline.Costs;
 using Sightline.Datasets;
+using Sightline.LlmConnections;
 using Sightline.Media;
 using Sightline.Projects;
 using Sightline.Prompts;
@@ -40,6 +41,7 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<DatasetItemVersion> DatasetItems => Set<DatasetItemVersion>();
     public DbSet<DatasetRun> DatasetRuns => Set<DatasetRun>();
+    public DbSet<LlmConnection> LlmConnections => Set<LlmConnection>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -319,6 +321,26 @@ public sealed class SightlineDbContext(DbContextOptions<SightlineDbContext> opti
             e.HasIndex(r => new { r.DatasetId, r.Name }).IsUnique();
             e.HasIndex(r => new { r.ProjectId, r.DatasetId, r.CreatedAt });
             e.HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<LlmConnection>(e =>
+        {
+            e.ToTable("llm_connections");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasMaxLength(64);
+            e.Property(c => c.Provider).HasMaxLength(LlmConnectionRules.MaxProviderLength);
+            e.Property(c => c.Adapter).HasMaxLength(32);
+            e.Property(c => c.SecretKey).HasMaxLength(LlmConnectionRules.MaxStoredSecretLength);
+            e.Property(c => c.DisplaySecretKey).HasMaxLength(64);
+            e.Property(c => c.BaseUrl).HasMaxLength(LlmConnectionRules.MaxBaseUrlLength);
+            e.Property(c => c.CustomModels).HasMaxLength(100_000);
+            e.Property(c => c.ExtraHeaders).HasMaxLength(LlmConnectionRules.MaxStoredHeadersLength);
+            e.Property(c => c.ExtraHeaderKeys).HasMaxLength(100_000);
+            e.Property(c => c.Config).HasMaxLength(LlmConnectionRules.MaxConfigLength);
+            // The upsert key: two concurrent creates of one provider name cannot both commit.
+            e.HasIndex(c => new { c.ProjectId, c.Provider }).IsUnique();
+            e.HasIndex(c => new { c.ProjectId, c.CreatedAt });
+            e.HasOne<Project>().WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

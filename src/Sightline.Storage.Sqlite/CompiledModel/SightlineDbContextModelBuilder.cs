@@ -11,7 +11,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
     public partial class SightlineDbContextModel
     {
         private SightlineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("524b3b3e-754e-4706-8c39-708292db2a8b"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("55f76b3b-3c72-40b7-a487-fb129bb31f40"), entityTypeCount: 23)
         {
         }
 
@@ -29,6 +29,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             var dataset = DatasetEntityType.Create(this);
             var datasetItemVersion = DatasetItemVersionEntityType.Create(this);
             var datasetRun = DatasetRunEntityType.Create(this);
+            var llmConnection = LlmConnectionEntityType.Create(this);
             var mediaAsset = MediaAssetEntityType.Create(this);
             var mediaLink = MediaLinkEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
@@ -56,6 +57,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             DatasetEntityType.CreateForeignKey1(dataset, project);
             DatasetItemVersionEntityType.CreateForeignKey1(datasetItemVersion, dataset);
             DatasetRunEntityType.CreateForeignKey1(datasetRun, dataset);
+            LlmConnectionEntityType.CreateForeignKey1(llmConnection, project);
             MediaAssetEntityType.CreateForeignKey1(mediaAsset, project);
             MediaLinkEntityType.CreateForeignKey1(mediaLink, mediaAsset);
             ProjectEntityType.CreateForeignKey1(project, organization);
@@ -78,6 +80,7 @@ namespace Sightline.Storage.Sqlite.CompiledModel
             DatasetEntityType.CreateAnnotations(dataset);
             DatasetItemVersionEntityType.CreateAnnotations(datasetItemVersion);
             DatasetRunEntityType.CreateAnnotations(datasetRun);
+            LlmConnectionEntityType.CreateAnnotations(llmConnection);
             MediaAssetEntityType.CreateAnnotations(mediaAsset);
             MediaLinkEntityType.CreateAnnotations(mediaLink);
             OrganizationEntityType.CreateAnnotations(organization);

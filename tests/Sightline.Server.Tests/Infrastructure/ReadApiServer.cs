@@ -52,6 +52,9 @@ public sealed class ReadApiServer : IAsyncLifetime
     public string DatasetOfA { get; private set; } = null!;
     public string RunOfA { get; private set; } = null!;
 
+    /// <summary>Project A's LLM connection (provider <c>a-connection</c>), which project B must neither see nor change.</summary>
+    public string ConnectionOfA { get; private set; } = null!;
+
     public HttpClient ClientA() => Server.CreateClient(A.PublicKey, A.SecretKey);
 
     public HttpClient ClientB() => Server.CreateClient(B.PublicKey, B.SecretKey);
@@ -94,6 +97,9 @@ public sealed class ReadApiServer : IAsyncLifetime
         await Tenant.ReadAsync(await a.PostAsJsonAsync($"/api/public/annotation-queues/{QueueA}/assignments", new { userId = MemberUserId }), HttpStatusCode.OK);
         await Poll.UntilAsync(scores, "/api/public/v2/scores", body => body.GetProperty("meta").GetProperty("totalItems").GetInt32() == ScoreListDataset.ScoreCount);
         (DatasetOfA, RunOfA) = await DatasetAsync(a);
+        ConnectionOfA = (await Tenant.ReadAsync(await a.PutAsJsonAsync("/api/public/llm-connections",
+            new { provider = "a-connection", adapter = "openai", secretKey = "sk-project-a-0000", baseURL = "http://127.0.0.1:9/v1" }), HttpStatusCode.Created))
+            .GetProperty("id").GetString()!;
     }
 
     private static async Task<(string Dataset, string Run)> DatasetAsync(HttpClient client)

@@ -1,0 +1,63 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Sightline.Storage.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddLlmConnections : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "llm_connections",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProjectId = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Provider = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Adapter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SecretKey = table.Column<string>(type: "character varying(32000)", maxLength: 32000, nullable: false),
+                    DisplaySecretKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    BaseUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CustomModels = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: false),
+                    WithDefaultModels = table.Column<bool>(type: "boolean", nullable: false),
+                    ExtraHeaders = table.Column<string>(type: "character varying(200000)", maxLength: 200000, nullable: true),
+                    ExtraHeaderKeys = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: false),
+                    Config = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_llm_connections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_llm_connections_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_llm_connections_ProjectId_CreatedAt",
+                table: "llm_connections",
+                columns: new[] { "ProjectId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_llm_connections_ProjectId_Provider",
+                table: "llm_connections",
+                columns: new[] { "ProjectId", "Provider" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "llm_connections");
+        }
+    }
+}
