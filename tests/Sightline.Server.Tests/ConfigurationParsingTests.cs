@@ -1,8 +1,10 @@
+using Sightline.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Sightline.Server.Configuration;
 
 namespace Sightline.Server.Tests;
 
+[Trait(TestProfile.Trait, TestProfile.OwnServers)]
 public sealed class ConfigurationParsingTests
 {
     [Theory]

@@ -10,7 +10,8 @@ namespace Sightline.Ingestion;
 /// acknowledged, so nothing acknowledged to an SDK is dropped; a crash replays from the last acknowledgement.
 /// A batch that keeps failing is searched for poison events (<see cref="PoisonIsolation"/>), which go to the
 /// dead-letter store so one bad event cannot stop every project's ingestion; a systemic failure is retried until
-/// it clears, and health reports the stall meanwhile.
+/// it clears, and health reports the stall meanwhile. An event log that cannot be read or acknowledged for a while
+/// (its Redis restarting) is retried with backoff too, instead of stopping the worker.
 /// </summary>
 internal sealed class IngestionWorker(
     IEventLogConsumer consumer,
@@ -22,7 +23,11 @@ internal sealed class IngestionWorker(
     ILogger<IngestionWorker> logger) : BackgroundService
 {
     private const int AttemptsBeforeIsolation = 3;
+    private static readonly TimeSpan InitialBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxLogBackoff = TimeSpan.FromSeconds(5);
+
+    private TimeSpan _logBackoff = InitialBackoff;
 
     // The loop has a thread of its own: merging a batch and the DuckDB calls under it run synchronously for tens of
     // milliseconds at a time, and on pool threads they held back the requests queued behind them.
@@ -52,7 +57,19 @@ internal sealed class IngestionWorker(
 
     private async Task ConsumeOnceAsync(CancellationToken ct)
     {
-        var batch = await consumer.ReadAsync(options.WorkerBatchRecords, options.WorkerPollInterval, ct);
+        EventLogBatch batch;
+        try
+        {
+            batch = await consumer.ReadAsync(options.WorkerBatchRecords, options.WorkerPollInterval, ct);
+            _logBackoff = InitialBackoff;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The log's engine is away (a Redis restart, say): nothing was taken from it, so wait and read again.
+            await LogUnavailableAsync(ex, ct);
+            return;
+        }
+
         if (batch.Records.Count == 0)
         {
             return;
@@ -74,8 +91,30 @@ internal sealed class IngestionWorker(
 
         status.BatchStarted(records.Count > 0 ? records.Min(r => r.ReceivedAt) : null);
         deadLettered += await WriteAsync(records, ct);
-        await consumer.AcknowledgeAsync(batch, ct);
+        while (true)
+        {
+            try
+            {
+                await consumer.AcknowledgeAsync(batch, ct);
+                _logBackoff = InitialBackoff;
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // Written but not acknowledged: acknowledge again once the log is back. Were this process to die
+                // first, the batch would be read and merged again, which changes nothing.
+                await LogUnavailableAsync(ex, ct);
+            }
+        }
+
         status.BatchFinished(deadLettered);
+    }
+
+    private async Task LogUnavailableAsync(Exception ex, CancellationToken ct)
+    {
+        logger.EventLogUnavailable(ex, _logBackoff.TotalMilliseconds);
+        await Task.Delay(_logBackoff, ct);
+        _logBackoff = TimeSpan.FromTicks(Math.Min(_logBackoff.Ticks * 2, MaxLogBackoff.Ticks));
     }
 
     /// <returns>How many events were set aside as poison.</returns>
