@@ -1,6 +1,6 @@
-using Sightline.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Sightline.Server.Configuration;
+using Sightline.Server.Tests.Infrastructure;
 
 namespace Sightline.Server.Tests;
 

@@ -24,7 +24,9 @@ internal sealed class IngestionWorker(
 {
     private const int AttemptsBeforeIsolation = 3;
     private static readonly TimeSpan InitialBackoff = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    // Short enough that a store coming back after an outage is written to within seconds; one failing request every
+    // 5 s costs nothing.
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxLogBackoff = TimeSpan.FromSeconds(5);
 
     private TimeSpan _logBackoff = InitialBackoff;

@@ -46,6 +46,14 @@ public sealed class ScaleStores : IAsyncDisposable
         await ExecutePostgresAsync($"CREATE DATABASE {stores._postgresDatabase}");
         stores.PostgresConnectionString = new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = stores._postgresDatabase, Pooling = false }.ConnectionString;
         stores.EventBucket = await TestS3.CreateBucketAsync("events");
+        // s3rver removes a folder when its last object is deleted, and a put racing that removal crashes the whole
+        // s3rver (ENOENT on the new object's file). An object of its own keeps the event log's folder from ever
+        // emptying; the server never reads it, since it only fetches the objects its queue entries name.
+        using (var s3 = TestS3.Client())
+        {
+            await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = stores.EventBucket, Key = "events/keep-folder", ContentBody = "-" });
+        }
+
         var env = stores.Environment;
         foreach (var (key, value) in TestS3.Settings("EVENT", stores.EventBucket))
         {
