@@ -75,26 +75,42 @@ deploy_tools() {
 step "helm and docker-compose (eng/test-deploy-tools.sh)" deploy_tools
 
 passed=0; failed=0; skipped=0
-for project in tests/*/*.Tests.csproj; do
-  name=$(basename "$project" .csproj)
-  echo "==> $name"
-  dotnet test "$project" -c Release --no-build --nologo 2>&1 | tee "$log/$name.txt"
-  status=${PIPESTATUS[0]}
-  counts=$(grep -E '^(Passed|Failed)!' "$log/$name.txt" | tail -n 1)
+runs=()
+# run <label> <project> [dotnet test arguments...]: runs one test project, adds its counts to the totals.
+run() {
+  local label=$1 project=$2; shift 2
+  runs+=("$label")
+  echo "==> $label"
+  local started=$SECONDS
+  dotnet test "$project" -c Release --no-build --nologo "$@" 2>&1 | tee "$log/$label.txt"
+  local status=${PIPESTATUS[0]}
+  echo "$((SECONDS - started))" > "$log/$label.seconds"
+  local counts p f s
+  counts=$(grep -E '^(Passed|Failed)!' "$log/$label.txt" | tail -n 1)
   p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$counts"); f=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$counts")
   s=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$counts")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
   if [[ $status -ne 0 || -z $counts ]]; then
-    failures+=("$name")
+    failures+=("$label")
     [[ -z $counts ]] && failed=$((failed + 1))
   fi
-done
+}
 
-echo
-echo "================================ summary ================================"
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
-  printf '  %-28s %s\n' "$name" "$(grep -E '^(Passed|Failed)!' "$log/$name.txt" | tail -n 1 | sed -E 's/ - [^ ]+\.dll.*//')"
+  if [[ $name == Sightline.Server.Tests ]]; then
+    # The integration suite runs once per profile (tests/Sightline.Server.Tests/Infrastructure/TestProfile.cs): as is on
+    # the embedded profile, then with its shared servers on PostgreSQL, ClickHouse, Redis and S3, plus the fault tests.
+    run "$name" "$project" --filter "Profile!=ScaleRunOnly"
+    SIGHTLINE_TEST_PROFILE=scale run "$name (scale)" "$project" --filter "Profile!=OwnServers"
+  else
+    run "$name" "$project"
+  fi
+done
+echo
+echo "================================ summary ================================"
+for label in "${runs[@]}"; do
+  printf '  %-30s %s (%s s)\n' "$label" "$(grep -E '^(Passed|Failed)!' "$log/$label.txt" | tail -n 1 | sed -E 's/ - [^ ]+\.dll.*//')" "$(cat "$log/$label.seconds")"
 done
 if [[ ${#failures[@]} -gt 0 ]]; then
   echo "  FAILED: ${failures[*]}"

@@ -128,10 +128,23 @@ internal sealed class RedisEventLog : IEventLog, IEventLogConsumer, IAsyncDispos
         timeout.CancelAfter(wait);
         while (true)
         {
-            var entries = await NextEntriesAsync(maxRecords);
-            if (entries.Count > 0)
+            List<Entry> entries;
+            try
             {
-                return await LoadAsync(entries, ct);
+                entries = await NextEntriesAsync(maxRecords);
+                if (entries.Count > 0)
+                {
+                    return await LoadAsync(entries, ct);
+                }
+            }
+            catch (Exception ex) when (ex is RedisException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
+            {
+                // Redis may have handed this consumer entries whose answer never arrived (a restart cut it), or their
+                // objects could not be fetched: they are pending under this consumer's name, so look there first next
+                // time instead of leaving them to the claim timeout.
+                _ownPendingDrained = false;
+                _ownPendingCursor = "0-0";
+                throw;
             }
 
             try
@@ -152,6 +165,8 @@ internal sealed class RedisEventLog : IEventLog, IEventLogConsumer, IAsyncDispos
             return;
         }
 
+        // The batches stay in flight until Redis has the acknowledgement, so a call cut short by a Redis restart can be
+        // made again; acknowledging an entry twice lowers the counter once (see AcknowledgeScript).
         List<Entry> entries;
         lock (_inflightLock)
         {
@@ -162,7 +177,6 @@ internal sealed class RedisEventLog : IEventLog, IEventLogConsumer, IAsyncDispos
             }
 
             entries = [.. _inflight.Take(index + 1).SelectMany(b => b.Entries)];
-            _inflight.RemoveRange(0, index + 1);
         }
 
         var args = new RedisValue[entries.Count * 2];
@@ -173,6 +187,15 @@ internal sealed class RedisEventLog : IEventLog, IEventLogConsumer, IAsyncDispos
         }
 
         var result = await Db.ScriptEvaluateAsync(AcknowledgeScript, [_options.StreamKey, _options.BacklogKey, RedisEventLogOptions.Group], args);
+        lock (_inflightLock)
+        {
+            var index = _inflight.FindIndex(b => b.Position == batch.Position);
+            if (index >= 0)
+            {
+                _inflight.RemoveRange(0, index + 1);
+            }
+        }
+
         Interlocked.Exchange(ref _backlog, (long)result);
         await DeleteQuietlyAsync([.. entries.Select(e => e.Key)]);
     }

@@ -308,7 +308,7 @@ public sealed class AnnotationQueuesApiTests(ReadApiServer fixture)
     }
 
     private Task<long> AssignmentsAsync(string queue) =>
-        fixture.CountAsync("SELECT count(*) FROM annotation_queue_assignments WHERE QueueId = $queue", ("$queue", queue));
+        fixture.CountAsync("annotation_queue_assignments", ("QueueId", queue));
 
     private static async Task<JsonElement> CreateQueueAsync(HttpClient client, string name, string? description, params string[] scoreConfigIds) =>
         await Tenant.ReadAsync(await client.PostAsJsonAsync("/api/public/annotation-queues", new { name, description, scoreConfigIds }), HttpStatusCode.OK);

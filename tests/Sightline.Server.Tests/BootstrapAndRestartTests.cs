@@ -6,6 +6,7 @@ using Sightline.Server.Tests.Infrastructure;
 
 namespace Sightline.Server.Tests;
 
+[Trait(TestProfile.Trait, TestProfile.OwnServers)]
 public sealed partial class BootstrapAndRestartTests
 {
     private static Dictionary<string, string> InitEnvironment(string suffix) => new()

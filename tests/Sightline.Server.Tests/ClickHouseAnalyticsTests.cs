@@ -8,6 +8,7 @@ namespace Sightline.Server.Tests;
 /// The server with its analytics store on ClickHouse (<c>CLICKHOUSE_URL</c>) and metadata in SQLite, against the
 /// ClickHouse endpoint the test command starts (<c>SIGHTLINE_TEST_CLICKHOUSE</c>).
 /// </summary>
+[Trait(TestProfile.Trait, TestProfile.OwnServers)]
 public sealed class ClickHouseAnalyticsTests
 {
     private const string Secrets = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";

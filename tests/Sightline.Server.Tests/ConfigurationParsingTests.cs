@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Sightline.Server.Configuration;
+using Sightline.Server.Tests.Infrastructure;
 
 namespace Sightline.Server.Tests;
 
+[Trait(TestProfile.Trait, TestProfile.OwnServers)]
 public sealed class ConfigurationParsingTests
 {
     [Theory]

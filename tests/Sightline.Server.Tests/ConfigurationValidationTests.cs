@@ -6,6 +6,7 @@ namespace Sightline.Server.Tests;
 /// Each invalid setting stops the real server binary with exit code 2 and exactly one line on stderr that names
 /// the variable and the fix.
 /// </summary>
+[Trait(TestProfile.Trait, TestProfile.OwnServers)]
 public sealed class ConfigurationValidationTests
 {
     private const int ConfigurationExitCode = 2;

@@ -6,6 +6,7 @@ using Sightline.Server.Tests.Infrastructure;
 namespace Sightline.Server.Tests;
 
 /// <summary>kill -9 at a random moment of a stream of batches: every acknowledged event is there exactly once.</summary>
+[Trait(TestProfile.Trait, TestProfile.OwnServers)]
 public sealed class DurabilityTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Sightline.Server.Tests.Infrastructure;
 
 namespace Sightline.Server.Tests;
 
+[Trait(TestProfile.Trait, TestProfile.OwnServers)]
 public sealed class HealthAndDocsTests
 {
     [Fact]

@@ -11,7 +11,7 @@ using Sightline.Server.Tests.Infrastructure;
 namespace Sightline.Server.Tests;
 
 /// <summary>The SDKs' media flow against the real server: announce, PUT to the signed URL, PATCH, GET, download.</summary>
-public sealed class MediaApiTests(SharedServer shared) : IClassFixture<SharedServer>
+public sealed class MediaApiTests(MediaApiServer shared) : IClassFixture<MediaApiServer>
 {
     private SightlineProcess Server => shared.Server;
 
@@ -57,10 +57,22 @@ public sealed class MediaApiTests(SharedServer shared) : IClassFixture<SharedSer
         return await anonymous.SendAsync(request);
     }
 
-    private string StoredFile(string projectId, string mediaId) => Path.Combine(Server.DataDirectory, "media", projectId, mediaId);
+    /// <summary>The stored bytes of a media object in the data directory, or null.</summary>
+    private async Task<byte[]?> StoredAsync(string projectId, string mediaId)
+    {
+        var path = Path.Combine(Server.DataDirectory, "media", projectId, mediaId);
+        return File.Exists(path) ? await File.ReadAllBytesAsync(path) : null;
+    }
 
     private async Task<List<string>> LinksAsync(string projectId)
     {
+        if (shared.Stores is { } stores)
+        {
+            return await stores.RowsAsync(
+                "SELECT \"MediaId\", \"TraceId\", \"ObservationId\", \"DatasetId\", \"DatasetItemId\", \"Field\" FROM media_links WHERE \"ProjectId\" = @p ORDER BY \"TraceId\", \"Field\"",
+                ("p", projectId));
+        }
+
         await using var db = new SqliteConnection($"Data Source={Path.Combine(Server.DataDirectory, "sightline.db")};Pooling=false");
         await db.OpenAsync();
         await using var command = db.CreateCommand();
@@ -78,6 +90,11 @@ public sealed class MediaApiTests(SharedServer shared) : IClassFixture<SharedSer
 
     private async Task<long> MediaRowsAsync(string projectId)
     {
+        if (shared.Stores is { } stores)
+        {
+            return await stores.ScalarAsync("SELECT COUNT(*) FROM media WHERE \"ProjectId\" = @p", ("p", projectId));
+        }
+
         await using var db = new SqliteConnection($"Data Source={Path.Combine(Server.DataDirectory, "sightline.db")};Pooling=false");
         await db.OpenAsync();
         await using var command = db.CreateCommand();
@@ -128,7 +145,7 @@ public sealed class MediaApiTests(SharedServer shared) : IClassFixture<SharedSer
         Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal(content.Bytes, await download.Content.ReadAsByteArrayAsync());
 
-        Assert.Equal(content.Bytes, await File.ReadAllBytesAsync(StoredFile(tenant.ProjectId, mediaId)));
+        Assert.Equal(content.Bytes, await StoredAsync(tenant.ProjectId, mediaId));
         Assert.Equal([$"{mediaId}|trace-1|obs-1|-|-|output"], await LinksAsync(tenant.ProjectId));
     }
 
@@ -212,7 +229,7 @@ public sealed class MediaApiTests(SharedServer shared) : IClassFixture<SharedSer
             Assert.Contains("SHA-256 does not match", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
 
-        Assert.False(File.Exists(StoredFile(tenant.ProjectId, mediaId)));
+        Assert.Null(await StoredAsync(tenant.ProjectId, mediaId));
         var failed = await Tenant.ReadAsync(await client.GetAsync($"/api/public/media/{mediaId}"), HttpStatusCode.NotFound);
         Assert.StartsWith("Media upload failed with status 400", failed.GetProperty("message").GetString(), StringComparison.Ordinal);
 
@@ -242,7 +259,7 @@ public sealed class MediaApiTests(SharedServer shared) : IClassFixture<SharedSer
         Assert.StartsWith("Content-Type:", (await Tenant.ReadAsync(wrongType, HttpStatusCode.BadRequest)).GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("Content-Length: 1999 bytes", (await Tenant.ReadAsync(shorter, HttpStatusCode.BadRequest)).GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("x-amz-checksum-sha256:", (await Tenant.ReadAsync(otherChecksum, HttpStatusCode.BadRequest)).GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.False(File.Exists(StoredFile(tenant.ProjectId, mediaId)));
+        Assert.Null(await StoredAsync(tenant.ProjectId, mediaId));
     }
 
     [Fact]
@@ -263,7 +280,9 @@ public sealed class MediaApiTests(SharedServer shared) : IClassFixture<SharedSer
         var spliced = otherToken[..otherToken.IndexOf('.', StringComparison.Ordinal)] + token[token.IndexOf('.', StringComparison.Ordinal)..];
 
         // A correctly signed token that expired a minute ago, made with this instance's own key.
-        var key = Convert.FromHexString((await File.ReadAllTextAsync(Path.Combine(Server.DataDirectory, "encryption-key"))).Trim());
+        var key = Convert.FromHexString(shared.Stores is null
+            ? (await File.ReadAllTextAsync(Path.Combine(Server.DataDirectory, "encryption-key"))).Trim()
+            : ScaleStores.EncryptionKey);
         var signer = new MediaUrlSigner(new InstanceSecrets([], key), TimeProvider.System);
         var expired = signer.Sign(new MediaUrlClaims(MediaUrlPurpose.Upload, tenant.ProjectId, mediaId, "image/png", 100, content.Hash, TimeProvider.System.GetUtcNow().AddMinutes(-1)));
         var download = signer.Sign(new MediaUrlClaims(MediaUrlPurpose.Download, tenant.ProjectId, mediaId, "image/png", 100, content.Hash, TimeProvider.System.GetUtcNow().AddMinutes(5)));
@@ -279,8 +298,8 @@ public sealed class MediaApiTests(SharedServer shared) : IClassFixture<SharedSer
         Assert.Contains("download URL", (await Tenant.ReadAsync(downloadAnswer, HttpStatusCode.Forbidden)).GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains("malformed", (await Tenant.ReadAsync(garbageAnswer, HttpStatusCode.Forbidden)).GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.InRange((int)missingAnswer.StatusCode, 400, 499);
-        Assert.False(File.Exists(StoredFile(tenant.ProjectId, mediaId)));
-        Assert.False(File.Exists(StoredFile(tenant.ProjectId, other.MediaId)));
+        Assert.Null(await StoredAsync(tenant.ProjectId, mediaId));
+        Assert.Null(await StoredAsync(tenant.ProjectId, other.MediaId));
     }
 
     [Fact]
@@ -370,10 +389,11 @@ public sealed class MediaApiTests(SharedServer shared) : IClassFixture<SharedSer
         using var put = await UploadAsync(uploadUrl!, content.Bytes, "video/mp4", content.Hash);
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.Equal(content.Bytes.Length, new FileInfo(StoredFile(tenant.ProjectId, mediaId)).Length);
+        Assert.Equal(content.Bytes.Length, (await StoredAsync(tenant.ProjectId, mediaId))!.Length);
     }
 
     [Fact]
+    [Trait(TestProfile.Trait, TestProfile.OwnServers)]
     public async Task PublicUrlAndMaxLength_FollowNextAuthUrlAndTheLangfuseVariable()
     {
         await using var server = await SightlineProcess.StartAsync(new Dictionary<string, string>

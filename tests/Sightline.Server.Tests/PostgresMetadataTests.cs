@@ -13,6 +13,7 @@ namespace Sightline.Server.Tests;
 /// The server with its metadata on PostgreSQL (<c>DATABASE_URL</c> or <c>DATABASE_*</c>), against the server the
 /// test command starts (<c>SIGHTLINE_TEST_POSTGRES</c>); analytics and the event log stay in the data directory.
 /// </summary>
+[Trait(TestProfile.Trait, TestProfile.OwnServers)]
 public sealed class PostgresMetadataTests
 {
     // Every character that breaks a naive DATABASE_URL, plus a quote and a semicolon for connection strings.

@@ -387,7 +387,7 @@ public sealed class PromptsApiTests(SharedServer shared) : IClassFixture<SharedS
         Assert.Equal("original", (await GetAsync(client, Path("cached"))).GetProperty("prompt").GetString());
 
         // Changed behind the server's back: a warm cache keeps answering from memory.
-        await ExecuteAsync("UPDATE prompts SET Prompt = '\"edited in the store\"' WHERE ProjectId = $project AND Name = 'cached' AND Version = 1", tenant.ProjectId);
+        await EditStoredPromptAsync(tenant.ProjectId, "cached", 1, "\"edited in the store\"");
         Assert.Equal("original", (await GetAsync(client, Path("cached"))).GetProperty("prompt").GetString());
         Assert.Equal("edited in the store", (await GetAsync(client, $"{Path("cached")}?resolve=false")).GetProperty("prompt").GetString());
 
@@ -395,7 +395,7 @@ public sealed class PromptsApiTests(SharedServer shared) : IClassFixture<SharedS
         await PatchLabelsAsync(client, "cached", 2, "staging");
         Assert.Equal("edited in the store", (await GetAsync(client, Path("cached"))).GetProperty("prompt").GetString());
 
-        await ExecuteAsync("UPDATE prompts SET Prompt = '\"edited again\"' WHERE ProjectId = $project AND Name = 'cached' AND Version = 1", tenant.ProjectId);
+        await EditStoredPromptAsync(tenant.ProjectId, "cached", 1, "\"edited again\"");
         await CreateAsync(client, new { name = "unrelated", prompt = "x" });
         Assert.Equal("edited again", (await GetAsync(client, Path("cached"))).GetProperty("prompt").GetString());
 
@@ -529,13 +529,25 @@ public sealed class PromptsApiTests(SharedServer shared) : IClassFixture<SharedS
             actual);
     }
 
-    private async Task ExecuteAsync(string sql, string projectId)
+    /// <summary>Changes a stored prompt behind the server's back, in SQLite or (in the scale run) PostgreSQL.</summary>
+    private async Task EditStoredPromptAsync(string projectId, string name, int version, string promptJson)
     {
+        if (shared.Stores is { } stores)
+        {
+            Assert.Equal(1, await stores.ExecuteAsync(
+                "UPDATE prompts SET \"Prompt\" = @prompt WHERE \"ProjectId\" = @project AND \"Name\" = @name AND \"Version\" = @version",
+                ("prompt", promptJson), ("project", projectId), ("name", name), ("version", version)));
+            return;
+        }
+
         await using var db = new SqliteConnection($"Data Source={System.IO.Path.Combine(Server.DataDirectory, "sightline.db")};Pooling=false");
         await db.OpenAsync();
         await using var command = db.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = "UPDATE prompts SET Prompt = $prompt WHERE ProjectId = $project AND Name = $name AND Version = $version";
+        command.Parameters.AddWithValue("$prompt", promptJson);
         command.Parameters.AddWithValue("$project", projectId);
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$version", version);
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 }

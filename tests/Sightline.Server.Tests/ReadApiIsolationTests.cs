@@ -168,7 +168,7 @@ public sealed class ReadApiIsolationTests(ReadApiServer fixture)
         Assert.Equal(itemBefore, item.GetRawText());
         Assert.Equal(("PENDING", JsonValueKind.Null), (item.GetProperty("status").GetString(), item.GetProperty("completedAt").ValueKind));
         Assert.Equal(1, await fixture.CountAsync(
-            "SELECT count(*) FROM annotation_queue_assignments WHERE QueueId = $queue AND UserId = $user", ("$queue", fixture.QueueA), ("$user", fixture.MemberUserId)));
+            "annotation_queue_assignments", ("QueueId", fixture.QueueA), ("UserId", fixture.MemberUserId)));
 
         Assert.Equal(commentsBefore, (await a.GetOkAsync("/api/public/comments?limit=100")).GetProperty("data").GetRawText());
         var own = await a.GetOkAsync("/api/public/comments?objectType=TRACE&objectId=t2");

@@ -9,6 +9,7 @@ namespace Sightline.Server.Tests;
 /// The server with its event log in S3 and its work queue in Redis (<c>LANGFUSE_S3_EVENT_UPLOAD_*</c>,
 /// <c>REDIS_CONNECTION_STRING</c>), against the test command's s3rver and Redis.
 /// </summary>
+[Trait(TestProfile.Trait, TestProfile.OwnServers)]
 public sealed class RedisEventLogServerTests
 {
     private const string AdminKey = "redis-log-admin-key-0123456789";

@@ -13,6 +13,7 @@ namespace Sightline.Server.Tests;
 /// <c>--role web</c> and <c>--role worker</c> as separate processes on the real engines: two web nodes and two workers
 /// sharing PostgreSQL, ClickHouse, the S3 + Redis event log and Redis pub/sub.
 /// </summary>
+[Trait(TestProfile.Trait, TestProfile.OwnServers)]
 public sealed class RoleSplitTests(SplitDeployment deployment) : IClassFixture<SplitDeployment>
 {
     private const int TracesBeforeWorkers = 6;

@@ -13,6 +13,7 @@ namespace Sightline.Server.Tests;
 /// JavaScript SDKs PUT their data-URI attachments straight to the presigned URL, and the download URL the API
 /// hands out is the bucket's own.
 /// </summary>
+[Trait(TestProfile.Trait, TestProfile.OwnServers)]
 public sealed class S3MediaTests
 {
     private const string AdminKey = "s3-media-admin-key-0123456789";

@@ -22,6 +22,9 @@ internal static partial class IngestionLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "SDK log for project {ProjectId}: {Log}")]
     public static partial void SdkLog(this ILogger logger, string projectId, string log);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The event log cannot be read or acknowledged; trying again in {DelayMs} ms")]
+    public static partial void EventLogUnavailable(this ILogger logger, Exception exception, double delayMs);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Isolated the failing events of a batch: {Written} written, {Poison} set aside")]
     public static partial void IsolationFinished(this ILogger logger, int written, int poison);
 

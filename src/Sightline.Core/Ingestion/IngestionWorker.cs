@@ -10,7 +10,8 @@ namespace Sightline.Ingestion;
 /// acknowledged, so nothing acknowledged to an SDK is dropped; a crash replays from the last acknowledgement.
 /// A batch that keeps failing is searched for poison events (<see cref="PoisonIsolation"/>), which go to the
 /// dead-letter store so one bad event cannot stop every project's ingestion; a systemic failure is retried until
-/// it clears, and health reports the stall meanwhile.
+/// it clears, and health reports the stall meanwhile. An event log that cannot be read or acknowledged for a while
+/// (its Redis restarting) is retried with backoff too, instead of stopping the worker.
 /// <para>
 /// Batches are pipelined: while one batch is written (<see cref="InFlightWrite"/>), the next is read, decoded and
 /// merged. A batch that changes an entity of the one being written waits for that write before it reads anything,
@@ -28,7 +29,11 @@ internal sealed class IngestionWorker(
 {
     private const int AttemptsBeforeIsolation = 3;
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    // Short enough that a store coming back after an outage is written to within seconds; one failing request every
+    // 5 s costs nothing.
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    private TimeSpan _logBackoff = FirstBackoff;
 
     // The loop has a thread of its own: merging a batch and the DuckDB calls under it run synchronously for tens of
     // milliseconds at a time, and on pool threads they held back the requests queued behind them.
@@ -71,7 +76,19 @@ internal sealed class IngestionWorker(
     {
         // While a write runs the next batch is taken only if it is already there; otherwise the write is finished
         // first, so an idle log never leaves a written batch unacknowledged.
-        var batch = await consumer.ReadAsync(options.WorkerBatchRecords, writing is null ? options.WorkerPollInterval : TimeSpan.Zero, ct);
+        EventLogBatch batch;
+        try
+        {
+            batch = await consumer.ReadAsync(options.WorkerBatchRecords, writing is null ? options.WorkerPollInterval : TimeSpan.Zero, ct);
+            _logBackoff = FirstBackoff;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The log's engine is away (a Redis restart, say): nothing was taken from it, so wait and read again.
+            await LogUnavailableAsync(ex, ct);
+            return writing;
+        }
+
         if (batch.Records.Count == 0)
         {
             if (writing is not null)
@@ -129,7 +146,7 @@ internal sealed class IngestionWorker(
             {
                 await Task.Delay(FirstBackoff, ct);
                 deadLettered += await WriteWithRetriesAsync(records, ct);
-                await consumer.AcknowledgeAsync(batch, ct);
+                await AcknowledgeAsync(batch, ct);
                 status.BatchFinished(deadLettered);
                 return null;
             }
@@ -165,13 +182,39 @@ internal sealed class IngestionWorker(
                 deadLettered += await WriteWithRetriesAsync(writing.Records, ct);
             }
 
-            await consumer.AcknowledgeAsync(writing.LogBatch, ct);
+            await AcknowledgeAsync(writing.LogBatch, ct);
             status.BatchFinished(deadLettered);
         }
         finally
         {
             await writing.DisposeAsync();
         }
+    }
+
+    private async Task AcknowledgeAsync(EventLogBatch batch, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                await consumer.AcknowledgeAsync(batch, ct);
+                _logBackoff = FirstBackoff;
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // Written but not acknowledged: acknowledge again once the log is back. Were this process to die
+                // first, the batch would be read and merged again, which changes nothing.
+                await LogUnavailableAsync(ex, ct);
+            }
+        }
+    }
+
+    private async Task LogUnavailableAsync(Exception ex, CancellationToken ct)
+    {
+        logger.EventLogUnavailable(ex, _logBackoff.TotalMilliseconds);
+        await Task.Delay(_logBackoff, ct);
+        _logBackoff = TimeSpan.FromTicks(Math.Min(_logBackoff.Ticks * 2, MaxBackoff.Ticks));
     }
 
     /// <summary>Merges and writes records with retries and backoff, then isolates poison events.</summary>

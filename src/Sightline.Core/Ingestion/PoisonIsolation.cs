@@ -9,6 +9,9 @@ namespace Sightline.Ingestion;
 /// succeeds the failure is systemic (disk full, engine down): splitting stops after the second lone failure and
 /// the caller keeps retrying the whole batch, because setting events aside then would only hide an outage.
 /// Writes are idempotent merges, so writing a half again after a partial success changes nothing.
+/// A failure to reach the store at all (connection refused or cut, a timeout) says nothing about the events: it ends
+/// the search as systemic at once, so an engine coming back half way through cannot leave its earlier victims
+/// condemned as poison next to neighbours written after it returned.
 /// </summary>
 internal sealed class PoisonIsolation(Func<IReadOnlyList<IngestionRecord>, CancellationToken, Task> process, ILogger logger)
 {
@@ -42,10 +45,16 @@ internal sealed class PoisonIsolation(Func<IReadOnlyList<IngestionRecord>, Cance
             return;
         }
 
-        if (await TryAsync(units, ct) is null)
+        var error = await TryAsync(units, ct);
+        if (error is null)
         {
             state.Written += units.Count;
             return;
+        }
+
+        if (IsUnreachable(error))
+        {
+            throw new SystemicFailureException();
         }
 
         if (units.Count > 1)
@@ -59,6 +68,11 @@ internal sealed class PoisonIsolation(Func<IReadOnlyList<IngestionRecord>, Cance
         // A lone event gets a second chance, so one transient error does not condemn it.
         if (await TryAsync(units, ct) is { } again)
         {
+            if (IsUnreachable(again))
+            {
+                throw new SystemicFailureException();
+            }
+
             state.Poison.Add((units[0], again));
             if (state.Written == 0 && state.Poison.Count >= 2)
             {
@@ -82,6 +96,25 @@ internal sealed class PoisonIsolation(Func<IReadOnlyList<IngestionRecord>, Cance
         {
             return ex;
         }
+    }
+
+    /// <summary>Whether the store could not be reached, as opposed to refusing what it was given.</summary>
+    internal static bool IsUnreachable(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                // No status code: the request never got an answer (refused, reset, DNS, TLS).
+                case HttpRequestException { StatusCode: null }:
+                case System.Net.Sockets.SocketException:
+                case TimeoutException:
+                case IOException:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private sealed class State

@@ -95,4 +95,41 @@ public sealed class PoisonIsolationTests
 
         Assert.Null(poison);
     }
+
+    [Fact]
+    public async Task IsolateAsync_StoreUnreachableForTheFirstEventsThenBack_SetsNothingAsideAndReportsSystemic()
+    {
+        // The engine is away for the first four calls and back afterwards: the lone event that failed while it was
+        // away must not be condemned because its neighbours were written once it returned.
+        var calls = 0;
+        var written = new List<string>();
+        Task ProcessAsync(IReadOnlyList<IngestionRecord> records, CancellationToken ct)
+        {
+            if (++calls <= 4)
+            {
+                throw new HttpRequestException("Connection refused", new System.Net.Sockets.SocketException(111));
+            }
+
+            written.AddRange(records.SelectMany(r => r.Events).Select(e => e.Id));
+            return Task.CompletedTask;
+        }
+
+        var poison = await new PoisonIsolation(ProcessAsync, NullLogger.Instance).IsolateAsync([Record("p", "e1", "e2", "e3", "e4")], CancellationToken.None);
+
+        Assert.Null(poison);
+        Assert.Equal(1, calls);
+        Assert.Empty(written);
+    }
+
+    [Fact]
+    public async Task IsolateAsync_StoreRefusingOneEventWithAnAnswer_StillSetsItAside()
+    {
+        var store = new FakeStore(id => id == "e2");
+
+        var poison = await new PoisonIsolation(store.ProcessAsync, NullLogger.Instance).IsolateAsync([Record("p", "e1", "e2")], CancellationToken.None);
+
+        Assert.Equal("e2", Assert.Single(poison!).Event.Events[0].Id);
+        Assert.False(PoisonIsolation.IsUnreachable(new HttpRequestException("bad request", null, System.Net.HttpStatusCode.BadRequest)));
+        Assert.True(PoisonIsolation.IsUnreachable(new InvalidOperationException("wrapped", new IOException("reset"))));
+    }
 }

@@ -18,6 +18,10 @@ public sealed class ReadApiServer : IAsyncLifetime
     private const string UserOrganization = "read-api-users";
 
     public SightlineProcess Server { get; private set; } = null!;
+
+    /// <summary>The scale profile's stores in the scale run; null in the embedded run.</summary>
+    public ScaleStores? Stores { get; private set; }
+
     public Tenant A { get; private set; } = null!;
     public Tenant B { get; private set; } = null!;
 
@@ -63,7 +67,7 @@ public sealed class ReadApiServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await SightlineProcess.StartAsync(new Dictionary<string, string>
+        (Server, Stores) = await SharedServer.StartAsync(new Dictionary<string, string>
         {
             ["ADMIN_API_KEY"] = SharedServer.AdminKey,
             ["LANGFUSE_INIT_ORG_ID"] = UserOrganization,
@@ -120,7 +124,18 @@ public sealed class ReadApiServer : IAsyncLifetime
     private static async Task<string> CreateConfigAsync(HttpClient client, object body) =>
         (await Tenant.ReadAsync(await client.PostAsJsonAsync("/api/public/score-configs", body), HttpStatusCode.OK)).GetProperty("id").GetString()!;
 
-    public async Task DisposeAsync() => await Server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+
+        if (Stores is not null)
+        {
+            await Stores.DisposeAsync();
+        }
+    }
 
     public static async Task IngestAsync(HttpClient client, string batch)
     {
@@ -136,16 +151,26 @@ public sealed class ReadApiServer : IAsyncLifetime
         await Tenant.ReadAsync(await org.PutAsJsonAsync("/api/public/organizations/memberships", new { userId, role = "MEMBER" }), HttpStatusCode.OK);
     }
 
-    /// <summary>A number read straight from the server's SQLite metadata database, for rows no API lists.</summary>
-    public async Task<long> CountAsync(string sql, params (string Name, string Value)[] parameters)
+    /// <summary>
+    /// How many rows of a metadata table (no API lists them) match every column = value condition, read straight from
+    /// the server's metadata database: SQLite in the embedded run, PostgreSQL in the scale run.
+    /// </summary>
+    public async Task<long> CountAsync(string table, params (string Column, string Value)[] conditions)
     {
+        if (Stores is not null)
+        {
+            var where = string.Join(" AND ", conditions.Select((c, i) => $"\"{c.Column}\" = @p{i}"));
+            return await Stores.ScalarAsync($"SELECT count(*) FROM {table} WHERE {where}",
+                [.. conditions.Select((c, i) => ($"p{i}", (object)c.Value))]);
+        }
+
         await using var db = new SqliteConnection($"Data Source={Path.Combine(Server.DataDirectory, "sightline.db")};Mode=ReadOnly;Pooling=false");
         await db.OpenAsync();
         await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+        command.CommandText = $"SELECT count(*) FROM {table} WHERE " + string.Join(" AND ", conditions.Select((c, i) => $"{c.Column} = $p{i}"));
+        for (var i = 0; i < conditions.Length; i++)
         {
-            command.Parameters.AddWithValue(name, value);
+            command.Parameters.AddWithValue($"$p{i}", conditions[i].Value);
         }
 
         return (long)(await command.ExecuteScalarAsync())!;
