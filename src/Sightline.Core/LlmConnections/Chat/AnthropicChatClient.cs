@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -8,16 +7,14 @@ namespace Sightline.LlmConnections.Chat;
 /// Anthropic's messages API: <c>POST {baseURL}/v1/messages</c> with <c>x-api-key</c> and <c>anthropic-version</c>.
 /// A base URL that already ends in <c>/v1</c> is used as it is.
 /// </summary>
-internal sealed class AnthropicChatClient(HttpClient http, LlmEndpoint endpoint) : IChatClient
+internal sealed class AnthropicChatClient(HttpClient http, LlmEndpoint endpoint) : ProviderChatClient("anthropic", endpoint.BaseUri)
 {
     public const string ApiVersion = "2023-06-01";
 
     /// <summary>The API requires <c>max_tokens</c>; this is sent when the caller gives none.</summary>
     public const int DefaultMaxTokens = 1024;
 
-    private readonly ChatClientMetadata _metadata = new("anthropic", endpoint.BaseUri);
-
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var model = ChatRequests.Model(options);
         var list = messages.ToList();
@@ -31,29 +28,6 @@ internal sealed class AnthropicChatClient(HttpClient http, LlmEndpoint endpoint)
         endpoint.AddExtraHeaders(request);
         using var document = await ProviderHttp.SendAsync(http, request, cancellationToken);
         return Parse(document.RootElement, model);
-    }
-
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        foreach (var update in (await GetResponseAsync(messages, options, cancellationToken)).ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
-
-    public void Dispose()
-    {
-        // The HttpClient belongs to the factory that handed it out.
     }
 
     private static void WriteBody(Utf8JsonWriter w, string model, List<ChatMessage> messages, ChatOptions? options)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -8,11 +7,9 @@ namespace Sightline.LlmConnections.Chat;
 /// Google AI Studio's Gemini API: <c>POST {baseURL}/v1beta/models/{model}:generateContent</c> with the key in
 /// <c>x-goog-api-key</c> (never in the URL, where proxies would log it).
 /// </summary>
-internal sealed class GeminiChatClient(HttpClient http, LlmEndpoint endpoint) : IChatClient
+internal sealed class GeminiChatClient(HttpClient http, LlmEndpoint endpoint) : ProviderChatClient("gcp.gemini", endpoint.BaseUri)
 {
-    private readonly ChatClientMetadata _metadata = new("gcp.gemini", endpoint.BaseUri);
-
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var model = ChatRequests.Model(options);
         var list = messages.ToList();
@@ -28,29 +25,6 @@ internal sealed class GeminiChatClient(HttpClient http, LlmEndpoint endpoint) : 
         endpoint.AddExtraHeaders(request);
         using var document = await ProviderHttp.SendAsync(http, request, cancellationToken);
         return Parse(document.RootElement, name);
-    }
-
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        foreach (var update in (await GetResponseAsync(messages, options, cancellationToken)).ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
-
-    public void Dispose()
-    {
-        // The HttpClient belongs to the factory that handed it out.
     }
 
     private static void WriteBody(Utf8JsonWriter w, List<ChatMessage> messages, ChatOptions? options)

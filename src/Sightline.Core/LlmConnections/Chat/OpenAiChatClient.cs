@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -10,16 +9,14 @@ namespace Sightline.LlmConnections.Chat;
 /// most gateways also speak. For Azure OpenAI the model is the deployment: <c>POST {baseURL}/{deployment}/chat/completions
 /// ?api-version=…</c> with the key in an <c>api-key</c> header.
 /// </summary>
-internal sealed class OpenAiChatClient(HttpClient http, LlmEndpoint endpoint) : IChatClient
+internal sealed class OpenAiChatClient(HttpClient http, LlmEndpoint endpoint) : ProviderChatClient(endpoint.Adapter == LlmAdapters.Azure ? "azure.ai.openai" : "openai", endpoint.BaseUri)
 {
     /// <summary>The Azure OpenAI data-plane version used when a connection's config names none (the latest GA one).</summary>
     public const string DefaultAzureApiVersion = "2024-10-21";
 
-    private readonly ChatClientMetadata _metadata = new(endpoint.Adapter == LlmAdapters.Azure ? "azure.ai.openai" : "openai", endpoint.BaseUri);
-
     private bool IsAzure => endpoint.Adapter == LlmAdapters.Azure;
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var model = ChatRequests.Model(options);
         using var request = new HttpRequestMessage(HttpMethod.Post, Url(model))
@@ -38,30 +35,6 @@ internal sealed class OpenAiChatClient(HttpClient http, LlmEndpoint endpoint) : 
         endpoint.AddExtraHeaders(request);
         using var document = await ProviderHttp.SendAsync(http, request, cancellationToken);
         return Parse(document.RootElement, model);
-    }
-
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        // One update carrying the whole answer: callers get the IChatClient contract without server-sent events.
-        foreach (var update in (await GetResponseAsync(messages, options, cancellationToken)).ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
-
-    public void Dispose()
-    {
-        // The HttpClient belongs to the factory that handed it out.
     }
 
     private Uri Url(string model) => IsAzure
