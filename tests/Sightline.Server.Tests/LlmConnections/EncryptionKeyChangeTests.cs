@@ -5,6 +5,7 @@ using Sightline.Server.Tests.Infrastructure;
 namespace Sightline.Server.Tests.LlmConnections;
 
 /// <summary>A server restarted with another <c>ENCRYPTION_KEY</c> cannot open the stored keys, and says so instead of failing.</summary>
+[Trait(TestProfile.Trait, TestProfile.OwnServers)]
 public sealed class EncryptionKeyChangeTests
 {
     private static Dictionary<string, string> Environment(string encryptionKey) => new()

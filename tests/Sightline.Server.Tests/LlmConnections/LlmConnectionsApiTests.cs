@@ -193,21 +193,34 @@ public sealed class LlmConnectionsApiTests(SharedServer shared) : IClassFixture<
             extraHeaders = new Dictionary<string, string> { ["X-Secret-Header"] = headerSecret },
         }), HttpStatusCode.Created);
 
-        await using var db = new SqliteConnection($"Data Source={Path.Combine(Server.DataDirectory, "sightline.db")};Mode=ReadOnly;Pooling=false");
-        await db.OpenAsync();
-        await using var command = db.CreateCommand();
-        command.CommandText = "SELECT SecretKey, DisplaySecretKey, ExtraHeaders, ExtraHeaderKeys FROM llm_connections WHERE ProjectId = $project";
-        command.Parameters.AddWithValue("$project", tenant.ProjectId);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        var (storedKey, display, storedHeaders, headerKeys) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+        // The metadata database of whichever profile the shared server runs on.
+        const string Sql = """SELECT "SecretKey", "DisplaySecretKey", "ExtraHeaders", "ExtraHeaderKeys" FROM llm_connections WHERE "ProjectId" = @project""";
+        var rows = shared.Stores is { } stores ? await stores.RowsAsync(Sql, ("project", tenant.ProjectId)) : await SqliteRowsAsync(Sql, tenant.ProjectId);
+        var columns = Assert.Single(rows).Split('|');
+        var (storedKey, display, storedHeaders, headerKeys) = (columns[0], columns[1], columns[2], columns[3]);
 
         Assert.StartsWith("v1:", storedKey, StringComparison.Ordinal);
         Assert.StartsWith("v1:", storedHeaders, StringComparison.Ordinal);
         Assert.DoesNotContain(key[8..], storedKey, StringComparison.Ordinal);
         Assert.DoesNotContain(headerSecret, storedHeaders, StringComparison.Ordinal);
         Assert.Equal(("..." + key[^4..], """["X-Secret-Header"]"""), (display, headerKeys));
-        Assert.False(await reader.ReadAsync());
+    }
+
+    private async Task<List<string>> SqliteRowsAsync(string sql, string projectId)
+    {
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(Server.DataDirectory, "sightline.db")};Mode=ReadOnly;Pooling=false");
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("@project", projectId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(reader.GetString)));
+        }
+
+        return rows;
     }
 
     [Fact]
