@@ -101,6 +101,7 @@ internal sealed class IngestionWorker(
 
         // Disposed after the acknowledgement: the records' bodies are views into the batch's bytes until then.
         var decoded = new DecodedRecords();
+        MergedBatch? merged = null;
         InFlightWrite? started = null;
         try
         {
@@ -124,7 +125,6 @@ internal sealed class IngestionWorker(
                 writing = null;
             }
 
-            MergedBatch? merged = null;
             try
             {
                 merged = await processor.MergeAsync(grouped, ct);
@@ -156,8 +156,15 @@ internal sealed class IngestionWorker(
         }
         finally
         {
+            // Unless the write took them over: a merge abandoned by an exception (stopping, say) lets go of its
+            // locks and records here.
             if (started is null)
             {
+                if (merged is not null)
+                {
+                    await merged.DisposeAsync();
+                }
+
                 decoded.Dispose();
             }
         }
