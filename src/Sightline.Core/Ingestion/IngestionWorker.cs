@@ -102,6 +102,7 @@ internal sealed class IngestionWorker(
         // Disposed after the acknowledgement: the records' bodies are views into the batch's bytes until then.
         var decoded = new DecodedRecords();
         MergedBatch? merged = null;
+        Exception? mergeFailure = null;
         InFlightWrite? started = null;
         try
         {
@@ -131,9 +132,8 @@ internal sealed class IngestionWorker(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                // Handled below by the path that retries with backoff and looks for poison events.
-                status.AttemptFailed();
-                logger.BatchFailed(ex, 1, FirstBackoff.TotalMilliseconds);
+                // Handled below, once the batch before it is finished.
+                mergeFailure = ex;
             }
 
             if (writing is not null)
@@ -142,16 +142,15 @@ internal sealed class IngestionWorker(
                 writing = null;
             }
 
-            if (merged is null)
+            if (mergeFailure is not null)
             {
-                await Task.Delay(FirstBackoff, ct);
-                deadLettered += await WriteWithRetriesAsync(records, ct);
+                deadLettered += await WriteAgainAsync(mergeFailure, records, ct);
                 await AcknowledgeAsync(batch, ct);
                 status.BatchFinished(deadLettered);
                 return null;
             }
 
-            started = InFlightWrite.Start(batch, decoded, grouped, merged, deadLettered, processor, ct);
+            started = InFlightWrite.Start(batch, decoded, grouped, merged!, deadLettered, processor, ct);
             return started;
         }
         finally
@@ -183,10 +182,7 @@ internal sealed class IngestionWorker(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                status.AttemptFailed();
-                logger.BatchFailed(ex, 1, FirstBackoff.TotalMilliseconds);
-                await Task.Delay(FirstBackoff, ct);
-                deadLettered += await WriteWithRetriesAsync(writing.Records, ct);
+                deadLettered += await WriteAgainAsync(ex, writing.Records, ct);
             }
 
             await AcknowledgeAsync(writing.LogBatch, ct);
@@ -196,6 +192,19 @@ internal sealed class IngestionWorker(
         {
             await writing.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// After a failed first attempt (a pipelined merge or write): counts and logs it, then writes the records the slow
+    /// way, with retries, backoff and the search for poison events.
+    /// </summary>
+    /// <returns>How many events were set aside as poison.</returns>
+    private async Task<int> WriteAgainAsync(Exception firstFailure, List<IngestionRecord> records, CancellationToken ct)
+    {
+        status.AttemptFailed();
+        logger.BatchFailed(firstFailure, 1, FirstBackoff.TotalMilliseconds);
+        await Task.Delay(FirstBackoff, ct);
+        return await WriteWithRetriesAsync(records, ct);
     }
 
     private async Task AcknowledgeAsync(EventLogBatch batch, CancellationToken ct)
