@@ -109,19 +109,7 @@ internal sealed class ClickHouseDatasetRunItems(ClickHouseClient client, Version
             p, r => (Run: r.String(0), Name: r.String(1), Average: r.NullableDouble(2) ?? 0), ct);
         await Task.WhenAll(totals, scores);
 
-        var averages = (await scores).ToLookup(s => s.Run, StringComparer.Ordinal);
-        return (await totals)
-            .Select(t => new DatasetRunSummary
-            {
-                DatasetRunId = t.Run,
-                ItemCount = t.Count,
-                LatencyP50 = t.P50 / 1000,
-                LatencyP95 = t.P95 / 1000,
-                TotalTokens = t.Tokens,
-                TotalCost = t.Cost,
-                ScoreAverages = averages[t.Run].ToDictionary(s => s.Name, s => s.Average, StringComparer.Ordinal),
-            })
-            .ToList();
+        return DatasetRunSummary.Combine(await totals, await scores);
     }
 
     // Candidate ids from any row version, then the run checked again on the merged row.

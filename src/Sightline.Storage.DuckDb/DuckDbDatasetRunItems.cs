@@ -121,20 +121,7 @@ internal sealed class DuckDbDatasetRunItems(DuckDbDatabase database) : IDatasetR
             Parameters(), r => (Run: r.GetString(0), Name: r.GetString(1), Average: r.GetDouble(2)), ct);
         await Task.WhenAll(totals, scores);
 
-        var averages = (await scores).ToLookup(s => s.Run, StringComparer.Ordinal);
-        return (await totals)
-            .OrderBy(t => t.Run, StringComparer.Ordinal)
-            .Select(t => new DatasetRunSummary
-            {
-                DatasetRunId = t.Run,
-                ItemCount = t.Count,
-                LatencyP50 = t.P50 / 1000,
-                LatencyP95 = t.P95 / 1000,
-                TotalTokens = t.Tokens,
-                TotalCost = t.Cost,
-                ScoreAverages = averages[t.Run].ToDictionary(s => s.Name, s => s.Average, StringComparer.Ordinal),
-            })
-            .ToList();
+        return DatasetRunSummary.Combine(await totals, await scores);
     }
 
     private static double? Nullable(DuckDBDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);

@@ -17,4 +17,28 @@ public sealed record DatasetRunSummary
     public required decimal TotalCost { get; init; }
     /// <summary>Average value per score name.</summary>
     public required IReadOnlyDictionary<string, double> ScoreAverages { get; init; }
+
+    /// <summary>
+    /// The summaries of an analytics store's two aggregate queries, ordered by run id: per run the item count, latency
+    /// percentiles in milliseconds, tokens and cost, and per run and score name the average value.
+    /// </summary>
+    public static List<DatasetRunSummary> Combine(
+        IEnumerable<(string Run, long Count, double? P50Ms, double? P95Ms, long Tokens, decimal Cost)> totals,
+        IEnumerable<(string Run, string Name, double Average)> scores)
+    {
+        var averages = scores.ToLookup(s => s.Run, StringComparer.Ordinal);
+        return totals
+            .OrderBy(t => t.Run, StringComparer.Ordinal)
+            .Select(t => new DatasetRunSummary
+            {
+                DatasetRunId = t.Run,
+                ItemCount = t.Count,
+                LatencyP50 = t.P50Ms / 1000,
+                LatencyP95 = t.P95Ms / 1000,
+                TotalTokens = t.Tokens,
+                TotalCost = t.Cost,
+                ScoreAverages = averages[t.Run].ToDictionary(s => s.Name, s => s.Average, StringComparer.Ordinal),
+            })
+            .ToList();
+    }
 }
