@@ -23,6 +23,12 @@ internal static class BenchCommand
                 Console.WriteLine(ingest);
                 ReportFile.WriteSection(report, "ingest", ingest);
                 return 0;
+            case "ingest-scale":
+                // Bounded like ingest: at most ten minutes per phase and 256 clients.
+                var scale = await ScaleIngestBenchmark.RunAsync(root, Argument(args, 1, 20, 1, 600), Argument(args, 2, 8, 1, 256));
+                Console.WriteLine(scale);
+                ReportFile.WriteSection(report, "ingest-scale", scale);
+                return 0;
             case "worker":
                 // Bounded: at most 2,000 batches of at most 480 records (96 million events).
                 var worker = await WorkerBenchmark.RunAsync(Argument(args, 1, 125, 1, 2000), Argument(args, 2, new IngestionOptions().WorkerBatchRecords, 1, 480));
@@ -42,7 +48,7 @@ internal static class BenchCommand
                 ReportFile.WriteSection(report, "reads", reads);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: bench/run.sh startup [runs] | bench/run.sh ingest [seconds] [clients] | bench/run.sh prompts [seconds] | bench/run.sh worker [batches] [records per batch] | bench/run.sh reads [traces]");
+                Console.Error.WriteLine("usage: bench/run.sh startup [runs] | bench/run.sh ingest [seconds] [clients] | bench/run.sh ingest-scale [seconds] [clients] | bench/run.sh prompts [seconds] | bench/run.sh worker [batches] [records per batch] | bench/run.sh reads [traces]");
                 return 2;
         }
     }

@@ -31,6 +31,7 @@ internal sealed class ClosedLoopIngest(HttpClient http, IngestBatch batch, int c
             var latencies = new List<double>();
             long events = 0;
             var failed = 0;
+            var refused = 0;
             while (clock.Elapsed < phase)
             {
                 var batchId = Guid.NewGuid().ToString("N");
@@ -38,11 +39,13 @@ internal sealed class ClosedLoopIngest(HttpClient http, IngestBatch batch, int c
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 var start = Stopwatch.GetTimestamp();
                 int accepted;
+                var wasRefused = false;
                 try
                 {
                     using var response = await http.PostAsync(new Uri("/api/public/ingestion", UriKind.Relative), content);
                     var body = await response.Content.ReadAsByteArrayAsync();
                     accepted = response.StatusCode == HttpStatusCode.MultiStatus ? Accepted(body) : -1;
+                    wasRefused = response.StatusCode == HttpStatusCode.ServiceUnavailable;
                 }
                 catch (HttpRequestException)
                 {
@@ -59,6 +62,7 @@ internal sealed class ClosedLoopIngest(HttpClient http, IngestBatch batch, int c
                 if (accepted < 0)
                 {
                     failed++;
+                    refused += wasRefused ? 1 : 0;
                     continue;
                 }
 
@@ -72,10 +76,10 @@ internal sealed class ClosedLoopIngest(HttpClient http, IngestBatch batch, int c
                 }
             }
 
-            return (latencies, events, failed);
+            return (latencies, events, failed, refused);
         })));
         var elapsed = clock.Elapsed;
-        return new IngestMeasurement([.. perClient.SelectMany(c => c.latencies)], perClient.Sum(c => c.events), perClient.Sum(c => c.failed), elapsed);
+        return new IngestMeasurement([.. perClient.SelectMany(c => c.latencies)], perClient.Sum(c => c.events), perClient.Sum(c => c.failed), perClient.Sum(c => c.refused), elapsed);
     }
 
     private bool ClaimSample(TimeSpan now, TimeSpan interval)

@@ -10,9 +10,6 @@ namespace Sightline.Bench;
 /// </summary>
 internal static class IngestBenchmark
 {
-    private const int QueryableSamples = 50;
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
-
     public static async Task<string> RunAsync(string root, int seconds, int clients)
     {
         var (server, floor) = BenchBinaries.Find(root);
@@ -23,17 +20,17 @@ internal static class IngestBenchmark
         return Report(sightline, baseline, seconds, clients, batch.Bytes);
     }
 
-    private static string Report(Result s, Result f, int seconds, int clients, int batchBytes)
+    private static string Report(IngestResult s, IngestResult f, int seconds, int clients, int batchBytes)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         var ratio = s.EventsPerSecond / f.EventsPerSecond;
         var q50 = Percentiles.Of(s.Queryable, 0.50);
         var q95 = Percentiles.Of(s.Queryable, 0.95);
-        var peakGoal = s.PeakRssMegabytes <= 400;
+        var peakGoal = s.PeakRssMegabytes[0] <= 400;
         sb.AppendLine("## Ingestion throughput");
         sb.AppendLine();
-        sb.AppendLine(inv, $"Measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd} on {Environment.ProcessorCount} cores (load generator on the same machine), {seconds} s per process after a {WarmUp.TotalSeconds:0} s warm-up, {clients} concurrent clients over loopback.");
+        sb.AppendLine(inv, $"Measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd} on {Environment.ProcessorCount} cores (load generator on the same machine), {seconds} s per process after a {IngestPhase.WarmUp.TotalSeconds:0} s warm-up, {clients} concurrent clients over loopback.");
         sb.AppendLine(inv, $"Each request is one `POST /api/public/ingestion` batch of {IngestBatch.BatchSize} events ({batchBytes / 1024.0:0} KB, about 1 KB each): 1 trace-create, {IngestBatch.SpansPerBatch} span-create, 1 generation-create (model gpt-4o, with usage) and 1 score-create, fresh ids per batch, Basic auth.");
         sb.AppendLine("Events/s counts the successes in the 207 responses (the floor lists none, so for it every event of a 207 counts). Peak RSS: highest `VmRSS` sampled every 250 ms.");
         sb.AppendLine("The floor (`bench/Sightline.Bench.Floor`) reads the body, parses it with `JsonDocument`, walks the batch and answers 207: the cost of parsing alone, without auth, validation or storage. It ran first, then Sightline, on the same load.");
@@ -48,10 +45,10 @@ internal static class IngestBenchmark
         sb.AppendLine(inv, $"| sustained events/s | {s.EventsPerSecond:0} | ≥ 20,000 | {Met(s.EventsPerSecond >= 20_000)} |");
         sb.AppendLine(inv, $"| Sightline ÷ floor events/s | {ratio:0.00} ({ratio * 100:0} %) | ≥ 50 % | {Met(ratio >= 0.5)} |");
         sb.AppendLine(inv, $"| ingest→queryable p50 / p95 (ms) | {q50:0} / {q95:0} ({s.Queryable.Count} of {s.QueryableSampled} sampled traces complete{(s.QueryableSampled > s.Queryable.Count ? $", {s.QueryableSampled - s.Queryable.Count} not within {ClosedLoopIngest.QueryableTimeout.TotalSeconds:0} s" : string.Empty)}) | p95 ≤ 1000 ms | {Met(s.Queryable.Count == s.QueryableSampled && q95 <= 1000)} |");
-        sb.AppendLine(inv, $"| peak RSS (MB) | {s.PeakRssMegabytes:0} | ≤ 400 | {Met(peakGoal)} |");
+        sb.AppendLine(inv, $"| peak RSS (MB) | {s.PeakRssMegabytes[0]:0} | ≤ 400 | {Met(peakGoal)} |");
         sb.AppendLine(inv, $"| request p50 / p99 × floor | {s.P50 / f.P50:0.0} / {s.P99 / f.P99:0.0} | — | — |");
         sb.AppendLine();
-        sb.AppendLine(inv, $"Ingest→queryable: for {QueryableSamples} batches spread over the run, the time from the 207 until `GET /api/public/traces/{{id}}` (polled every 20 ms) answers 200 with all {IngestBatch.ObservationsPerTrace} observations.");
+        sb.AppendLine(inv, $"Ingest→queryable: for {IngestPhase.QueryableSamples} batches spread over the run, the time from the 207 until `GET /api/public/traces/{{id}}` (polled every 20 ms) answers 200 with all {IngestBatch.ObservationsPerTrace} observations.");
         sb.AppendLine("The 207 is sent once a batch is appended to the event log; the worker makes it queryable later, so a queryable delay far above the request latency means the worker falls behind the accepted rate.");
         var shortfalls = new List<string>();
         if (s.EventsPerSecond < 20_000)
@@ -71,7 +68,7 @@ internal static class IngestBenchmark
 
         if (!peakGoal)
         {
-            shortfalls.Add(string.Create(inv, $"peak RSS is {s.PeakRssMegabytes:0} MB, above 400 MB"));
+            shortfalls.Add(string.Create(inv, $"peak RSS is {s.PeakRssMegabytes[0]:0} MB, above 400 MB"));
         }
 
         sb.AppendLine();
@@ -84,44 +81,22 @@ internal static class IngestBenchmark
 
     private static string Met(bool met) => met ? "yes" : "**no**";
 
-    private static void Row(StringBuilder sb, string name, Result r) =>
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {r.EventsPerSecond:0} | {r.P50:0.0} | {r.P99:0.0} | {r.Requests} | {r.FailedRequests} | {r.PeakRssMegabytes:0} |");
+    private static void Row(StringBuilder sb, string name, IngestResult r) =>
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {r.EventsPerSecond:0} | {r.P50:0.0} | {r.P99:0.0} | {r.Requests} | {r.FailedRequests} | {r.PeakRssMegabytes[0]:0} |");
 
-    private static async Task<Result> MeasureAsync(string dll, IngestBatch batch, TimeSpan duration, int clients, bool isSightline)
+    /// <summary>One server process (Sightline in the embedded profile, or the floor) under the load, on a temporary data directory.</summary>
+    internal static async Task<IngestResult> MeasureAsync(string dll, IngestBatch batch, TimeSpan duration, int clients, bool isSightline)
     {
         var dataDir = Directory.CreateTempSubdirectory("sightline-bench-").FullName;
         try
         {
             await using var process = ServerProcess.Start(dll, dataDir, BenchProject.Environment());
-            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients + 8, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-            using var http = new HttpClient(handler) { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-            http.DefaultRequestHeaders.Authorization = BenchProject.Authorization();
             await process.WaitHealthyAsync(TimeSpan.FromMilliseconds(20));
-            using var rss = RssSampler.Start(process.Pid);
-
-            var load = new ClosedLoopIngest(http, batch, clients, countsSuccesses: isSightline, duration, isSightline ? QueryableSamples : 0);
-            await load.RunAsync(WarmUp, measure: false);
-            var measured = await load.RunAsync(duration, measure: true);
-            var queryable = await Task.WhenAll(load.Pollers);
-            var peak = await rss.StopAsync();
-
-            var latencies = measured.Latencies;
-            return new Result(
-                measured.Events / measured.Elapsed.TotalSeconds,
-                Percentiles.Of(latencies, 0.50),
-                Percentiles.Of(latencies, 0.99),
-                latencies.Count,
-                measured.Failed,
-                peak,
-                [.. queryable.Where(q => q is not null).Select(q => q!.Value)],
-                queryable.Length);
+            return await IngestPhase.MeasureAsync(process.BaseAddress, [process.Pid], batch, duration, clients, isSightline, BenchProject.Authorization());
         }
         finally
         {
             Directory.Delete(dataDir, recursive: true);
         }
     }
-
-    private sealed record Result(
-        double EventsPerSecond, double P50, double P99, int Requests, int FailedRequests, double PeakRssMegabytes, List<double> Queryable, int QueryableSampled);
 }

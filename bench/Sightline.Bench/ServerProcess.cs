@@ -6,8 +6,9 @@ using System.Net.Sockets;
 namespace Sightline.Bench;
 
 /// <summary>
-/// A benchmarked server (Sightline or the floor) started with <c>dotnet &lt;dll&gt;</c> on a free loopback port with
-/// <c>SIGHTLINE_DATA_DIR</c> pointing at <paramref name="dataDir"/>; its output is read and dropped. Disposing kills it.
+/// A benchmarked server (Sightline or the floor) started with <c>dotnet &lt;dll&gt; [arguments]</c> on a free loopback
+/// port with <c>SIGHTLINE_DATA_DIR</c> pointing at <paramref name="dataDir"/>; its output is read and dropped.
+/// Disposing kills it.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -17,11 +18,11 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly string _name;
     private readonly long _started;
 
-    private ServerProcess(string dll, string dataDir, IReadOnlyDictionary<string, string>? environment)
+    private ServerProcess(string dll, string dataDir, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string> arguments)
     {
-        _name = Path.GetFileName(dll);
+        _name = string.Join(' ', [Path.GetFileName(dll), .. arguments]);
         Port = FreePort();
-        var info = new ProcessStartInfo("dotnet", [dll])
+        var info = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -49,8 +50,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
-    public static ServerProcess Start(string dll, string dataDir, IReadOnlyDictionary<string, string>? environment = null) =>
-        new(dll, dataDir, environment);
+    public static ServerProcess Start(string dll, string dataDir, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments) =>
+        new(dll, dataDir, environment, arguments);
 
     /// <summary>Polls <c>GET /api/public/health</c> until it answers 200; returns the time since the process started.</summary>
     public async Task<TimeSpan> WaitHealthyAsync(TimeSpan pollInterval)
