@@ -14,8 +14,10 @@ internal static class IngestPhase
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
 
     /// <param name="isSightline">Count the successes listed in the 207s and poll for queryable traces (the floor does neither).</param>
+    /// <param name="pollQueryable">False leaves out the polling for queryable traces, whose reads compete with the worker's writes.</param>
     public static async Task<IngestResult> MeasureAsync(
-        Uri baseAddress, IReadOnlyList<int> pids, IngestBatch batch, TimeSpan duration, int clients, bool isSightline, AuthenticationHeaderValue authorization)
+        Uri baseAddress, IReadOnlyList<int> pids, IngestBatch batch, TimeSpan duration, int clients, bool isSightline, AuthenticationHeaderValue authorization,
+        bool pollQueryable = true)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients + 8, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -23,7 +25,7 @@ internal static class IngestPhase
         var samplers = pids.Select(RssSampler.Start).ToList();
         try
         {
-            var load = new ClosedLoopIngest(http, batch, clients, countsSuccesses: isSightline, duration, isSightline ? QueryableSamples : 0);
+            var load = new ClosedLoopIngest(http, batch, clients, countsSuccesses: isSightline, duration, isSightline && pollQueryable ? QueryableSamples : 0);
             await load.RunAsync(WarmUp, measure: false);
             var measured = await load.RunAsync(duration, measure: true);
             var queryable = await Task.WhenAll(load.Pollers);
