@@ -31,7 +31,7 @@ internal static class BenchCommand
                 return 0;
             case "worker":
                 // Bounded: at most 2,000 batches of at most 480 records (96 million events).
-                var worker = await WorkerBenchmark.RunAsync(Argument(args, 1, 125, 1, 2000), Argument(args, 2, new IngestionOptions().WorkerBatchRecords, 1, 480));
+                var worker = await WorkerBenchmark.RunAsync(Argument(args, 1, 125, 1, 2000), Argument(args, 2, IngestionOptions.EmbeddedWorkerBatchRecords, 1, 480));
                 Console.WriteLine(worker);
                 ReportFile.WriteSection(report, "worker", worker);
                 return 0;

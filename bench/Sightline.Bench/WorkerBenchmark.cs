@@ -27,7 +27,7 @@ internal static class WorkerBenchmark
     private const string ProjectId = "bench-project";
     private const int Segments = 5;
 
-    /// <param name="recordsPerBatch">Records the worker takes at once; the server's default is <see cref="IngestionOptions.WorkerBatchRecords"/>.</param>
+    /// <param name="recordsPerBatch">Records the worker takes at once; the embedded server's default is <see cref="IngestionOptions.EmbeddedWorkerBatchRecords"/>.</param>
     public static async Task<string> RunAsync(int batches, int recordsPerBatch)
     {
 

@@ -50,7 +50,7 @@ public static class SightlineCoreExtensions
         services.AddSingleton<Bootstrapper>();
         services.AddSingleton<IHealthProbe, MetadataHealthProbe>();
         services.AddSingleton<StartupGate>();
-        services.AddSingleton(new IngestionOptions());
+        services.TryAddSingleton(new IngestionOptions());
         services.AddSingleton<IScoreConfigLookup, ScoreConfigLookup>();
         services.TryAddSingleton<IMergeLocks, InProcessMergeLocks>();
         services.AddSingleton<IngestionProcessor>();

@@ -105,6 +105,33 @@ public sealed class ConfigurationParsingTests
         Assert.Equal(expected, settings!.Bootstrap.PublicUrl);
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("16", 16)]
+    [InlineData("512", 512)]
+    public void DuckDbMemoryLimit_IsReadInMegabytes(string? value, int? expected)
+    {
+        var (settings, errors) = Load(new() { ["SIGHTLINE_DUCKDB_MEMORY_LIMIT_MB"] = value });
+
+        Assert.Empty(errors);
+        Assert.Equal(expected, settings!.DuckDbMemoryLimitMegabytes);
+    }
+
+    [Theory]
+    [InlineData("15")]
+    [InlineData("-1")]
+    [InlineData("128MB")]
+    [InlineData("1048577")]
+    public void DuckDbMemoryLimit_OutOfRange_IsRefusedNamingTheVariable(string value)
+    {
+        var (settings, errors) = Load(new() { ["SIGHTLINE_DUCKDB_MEMORY_LIMIT_MB"] = value });
+
+        Assert.Null(settings);
+        var error = Assert.Single(errors);
+        Assert.Equal("SIGHTLINE_DUCKDB_MEMORY_LIMIT_MB", error.Variable);
+        Assert.Contains($"'{value}'", error.ToString(), StringComparison.Ordinal);
+    }
+
     private static (SightlineSettings? Settings, IReadOnlyList<ConfigurationError> Errors) Load(Dictionary<string, string?> values) =>
         SightlineSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
 }

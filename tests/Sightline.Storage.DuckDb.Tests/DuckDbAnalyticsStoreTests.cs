@@ -72,11 +72,11 @@ public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
     }
 
     [Fact]
-    public void DuckDbOptions_Defaults_CapMemoryAt256MiBAndUseOneThread()
+    public void DuckDbOptions_Defaults_CapMemoryAt128MiBAndUseOneThread()
     {
         var options = new DuckDbOptions();
 
-        Assert.Equal(256L * 1024 * 1024, options.MemoryLimitBytes);
+        Assert.Equal(128L * 1024 * 1024, options.MemoryLimitBytes);
         Assert.Equal(64L * 1024 * 1024, options.CheckpointThresholdBytes);
         Assert.Equal(1, options.Threads);
     }

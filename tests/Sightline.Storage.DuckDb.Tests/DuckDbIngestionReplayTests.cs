@@ -49,7 +49,7 @@ public sealed class DuckDbIngestionReplayTests : IAsyncLifetime
     }
 
     private static IngestionProcessor Processor(IAnalyticsWriter store) =>
-        new(store, [], new NoScoreConfigs(), new InProcessMergeLocks(), new FixedTime(Now), NullLogger<IngestionProcessor>.Instance);
+        new(store, [], new NoScoreConfigs(), new InProcessMergeLocks(), new NoTraceDeletions(), new FixedTime(Now), NullLogger<IngestionProcessor>.Instance);
 
     private static IngestionRecord Record(string projectId, params (string Type, string Body)[] events) => new(
         projectId,
@@ -147,5 +147,11 @@ public sealed class DuckDbIngestionReplayTests : IAsyncLifetime
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private sealed class NoTraceDeletions : ITraceDeletion
+    {
+        public Task<long> DeleteTracesAsync(string projectId, IReadOnlyCollection<string> traceIds, CancellationToken ct) =>
+            throw new InvalidOperationException("These records delete no trace");
     }
 }

@@ -24,6 +24,9 @@ public sealed record EventType(string Name, EntityKind Kind, string? Observation
 
     public static EventType ScoreDelete { get; } = Known["score-delete"];
 
+    /// <summary>Removes a trace with its observations and scores; body <c>{"id": ...}</c>.</summary>
+    public static EventType TraceDelete { get; } = Known["trace-delete"];
+
     private static Dictionary<string, EventType> Build()
     {
         var types = new List<EventType>
@@ -40,6 +43,7 @@ public sealed record EventType(string Name, EntityKind Kind, string? Observation
             new("score-create", EntityKind.Score, null, false),
             new("sdk-log", EntityKind.SdkLog, null, false),
             new("score-delete", EntityKind.Score, null, false) { IsDeletion = true },
+            new("trace-delete", EntityKind.Trace, null, false) { IsDeletion = true },
         };
         foreach (var type in new[] { "agent", "tool", "chain", "retriever", "evaluator", "embedding", "guardrail" })
         {

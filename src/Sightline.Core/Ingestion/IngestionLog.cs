@@ -7,6 +7,9 @@ internal static partial class IngestionLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "Wrote {Records} log records: {Traces} traces, {Observations} observations, {Scores} scores")]
     public static partial void BatchWritten(this ILogger logger, int records, int traces, int observations, int scores);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Applied a logged deletion of {Requested} traces of project {ProjectId}: {Deleted} were stored")]
+    public static partial void TracesDeletedFromLog(this ILogger logger, long deleted, int requested, string projectId);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing an ingestion batch failed (attempt {Attempt}); retrying in {BackoffMs} ms")]
     public static partial void BatchFailed(this ILogger logger, Exception exception, int attempt, double backoffMs);
 

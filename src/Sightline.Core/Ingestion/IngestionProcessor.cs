@@ -11,8 +11,8 @@ namespace Sightline.Ingestion;
 /// <see cref="IMergeLocks"/>, so workers in other processes merging the same ids wait for this write.
 /// </summary>
 public sealed class IngestionProcessor(
-    IAnalyticsWriter writer, IEnumerable<IObservationEnricher> enrichers, IScoreConfigLookup scoreConfigs, IMergeLocks locks, TimeProvider time,
-    ILogger<IngestionProcessor> logger)
+    IAnalyticsWriter writer, IEnumerable<IObservationEnricher> enrichers, IScoreConfigLookup scoreConfigs, IMergeLocks locks, ITraceDeletion traceDeletion,
+    TimeProvider time, ILogger<IngestionProcessor> logger)
 {
     /// <summary>Groups, merges and writes a run of records, holding the entities' locks throughout.</summary>
     public async Task<AnalyticsBatch> ProcessAsync(IReadOnlyList<IngestionRecord> records, CancellationToken ct)
@@ -20,6 +20,30 @@ public sealed class IngestionProcessor(
         await using var merged = await MergeAsync(Group(records), ct);
         await WriteAsync(merged.Batch, ct);
         return merged.Batch;
+    }
+
+    /// <summary>
+    /// The trace ids a record of <see cref="EventType.TraceDelete"/> events removes; null for any other record. The
+    /// server writes such records on its own (clients cannot send the type), one per deletion request.
+    /// </summary>
+    public static IReadOnlyList<string>? TraceDeletions(IngestionRecord record)
+    {
+        if (record.Events.Count == 0 || record.Events.Any(e => e.Type != EventType.TraceDelete))
+        {
+            return null;
+        }
+
+        return [.. record.Events.Select(e => JsonFields.String(e.Body, "id")).OfType<string>().Where(id => id.Length > 0).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Removes traces with their observations and scores, under the traces' merge locks, so that a merge of the same
+    /// traces in another worker either finishes before or reads after the deletion.
+    /// </summary>
+    public async Task<long> DeleteTracesAsync(string projectId, IReadOnlyList<string> traceIds, CancellationToken ct)
+    {
+        await using var held = await locks.AcquireAsync([.. traceIds.Select(id => LockKey('t', projectId, id))], ct);
+        return await traceDeletion.DeleteTracesAsync(projectId, traceIds, ct);
     }
 
     /// <summary>
@@ -35,6 +59,12 @@ public sealed class IngestionProcessor(
         {
             foreach (var e in record.Events)
             {
+                // Trace deletions are applied between runs of records (IngestionWorker), never merged.
+                if (e.Type == EventType.TraceDelete)
+                {
+                    continue;
+                }
+
                 var (target, id) = e.Type.Kind switch
                 {
                     EntityKind.Trace => (traces, JsonFields.String(e.Body, "id")),

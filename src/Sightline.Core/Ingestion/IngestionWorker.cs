@@ -17,6 +17,12 @@ namespace Sightline.Ingestion;
 /// merged. A batch that changes an entity of the one being written waits for that write before it reads anything,
 /// so it merges onto the stored rows; acknowledgements keep the log's order.
 /// </para>
+/// <para>
+/// Trace deletions travel through the log too (<see cref="EventType.TraceDelete"/>). A batch holding one is written
+/// without pipelining, one run of records at a time, each deletion applied between the records before and after it:
+/// events accepted before a deletion never bring the trace back, including when the log is replayed, and events
+/// accepted after it create the trace again, as they would in Langfuse.
+/// </para>
 /// </summary>
 internal sealed class IngestionWorker(
     IEventLogConsumer consumer,
@@ -119,6 +125,20 @@ internal sealed class IngestionWorker(
 
             var records = decoded.Records;
             status.BatchStarted(records.Count > 0 ? records.Min(r => r.ReceivedAt) : null);
+            if (records.Any(r => IngestionProcessor.TraceDeletions(r) is not null))
+            {
+                if (writing is not null)
+                {
+                    await FinishAsync(writing, ct);
+                    writing = null;
+                }
+
+                deadLettered += await WriteAroundDeletionsAsync(records, ct);
+                await AcknowledgeAsync(batch, ct);
+                status.BatchFinished(deadLettered);
+                return null;
+            }
+
             var grouped = IngestionProcessor.Group(records);
             if (writing is not null && writing.Overlaps(grouped.LockKeys))
             {
@@ -231,6 +251,63 @@ internal sealed class IngestionWorker(
         logger.EventLogUnavailable(ex, _logBackoff.TotalMilliseconds);
         await Task.Delay(_logBackoff, ct);
         _logBackoff = TimeSpan.FromTicks(Math.Min(_logBackoff.Ticks * 2, MaxBackoff.Ticks));
+    }
+
+    /// <summary>
+    /// Writes the runs of records between trace deletions and applies each deletion after the run before it, all in
+    /// log order, each step with retries.
+    /// </summary>
+    /// <returns>How many events were set aside as poison.</returns>
+    private async Task<int> WriteAroundDeletionsAsync(List<IngestionRecord> records, CancellationToken ct)
+    {
+        var deadLettered = 0;
+        var run = new List<IngestionRecord>();
+        foreach (var record in records)
+        {
+            if (IngestionProcessor.TraceDeletions(record) is not { } traceIds)
+            {
+                run.Add(record);
+                continue;
+            }
+
+            if (run.Count > 0)
+            {
+                deadLettered += await WriteWithRetriesAsync(run, ct);
+                run = [];
+            }
+
+            await DeleteWithRetriesAsync(record.ProjectId, traceIds, ct);
+        }
+
+        if (run.Count > 0)
+        {
+            deadLettered += await WriteWithRetriesAsync(run, ct);
+        }
+
+        return deadLettered;
+    }
+
+    /// <summary>A deletion is retried until the store takes it: it names nothing a poison search could set aside.</summary>
+    private async Task DeleteWithRetriesAsync(string projectId, IReadOnlyList<string> traceIds, CancellationToken ct)
+    {
+        var backoff = FirstBackoff;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var deleted = await processor.DeleteTracesAsync(projectId, traceIds, ct);
+                logger.TracesDeletedFromLog(deleted, traceIds.Count, projectId);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                status.AttemptFailed();
+                logger.BatchFailed(ex, attempt + 1, backoff.TotalMilliseconds);
+            }
+
+            await Task.Delay(backoff, ct);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+        }
     }
 
     /// <summary>Merges and writes records with retries and backoff, then isolates poison events.</summary>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Sightline.Api;
 using Sightline.Auth;
+using Sightline.Ingestion;
 
 namespace Sightline.Tracing;
 
@@ -20,9 +21,14 @@ public static class TracesEndpoints
         var group = app.MapGroup("/api/public/traces").WithTags("Traces").RequireAuthorization(Policies.ProjectKey);
         group.MapGet("/", ListTracesAsync).WithSummary("The project's traces, filtered and ordered (page-based).");
         group.MapGet("/{traceId}", GetTraceAsync).WithSummary("A trace with its observations and scores.");
-        group.MapDelete("/{traceId}", DeleteTraceAsync).WithSummary("Delete a trace with its observations and scores.");
+        group.MapDelete("/{traceId}", DeleteTraceAsync).WithSummary("Delete a trace with its observations and scores.")
+            .Produces<TraceDeletionResponse>()
+            .Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
         group.MapDelete("/", DeleteTracesAsync).WithSummary("Delete up to 1000 traces with their observations and scores.")
-            .Accepts<DeleteTracesRequest>("application/json");
+            .Accepts<DeleteTracesRequest>("application/json")
+            .Produces<TraceDeletionResponse>()
+            .Produces<ApiError>(StatusCodes.Status400BadRequest)
+            .Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -75,20 +81,15 @@ public static class TracesEndpoints
             : TypedResults.Ok(TraceMapping.ToDto(tree.Trace, tree.Observations, tree.Scores, selected));
     }
 
-    // Like Langfuse, deleting an id that does not exist (or belongs to another project) still answers 200: the
-    // caller's project holds no such trace afterwards either way.
-    private static async Task<Ok<TraceDeletionResponse>> DeleteTraceAsync(
-        string traceId, CallerProject caller, ITraceDeletion deletion, ILoggerFactory loggers, CancellationToken ct)
-    {
-        var deleted = await deletion.DeleteTracesAsync(caller.ProjectId, [traceId], ct);
-        loggers.CreateLogger(typeof(TracesEndpoints)).TracesDeleted(deleted, 1, caller.ProjectId);
-        return TypedResults.Ok(new TraceDeletionResponse("Trace deleted successfully"));
-    }
+    private static Task<IResult> DeleteTraceAsync(
+        string traceId, HttpContext context, CallerProject caller, IEventLog log, ITraceDeletion deletion, TimeProvider time, ILoggerFactory loggers,
+        CancellationToken ct) =>
+        DeleteAsync([traceId], "Trace deleted successfully", context, caller, log, deletion, time, loggers, ct);
 
-    private static async Task<Results<Ok<TraceDeletionResponse>, BadRequest<ApiError>>> DeleteTracesAsync(
-        HttpRequest request, CallerProject caller, ITraceDeletion deletion, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> DeleteTracesAsync(
+        HttpContext context, CallerProject caller, IEventLog log, ITraceDeletion deletion, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
-        var (document, bodyProblem) = await JsonBody.ReadAsync(request, MaxBodyBytes, ct, "body: not valid JSON; expected {\"traceIds\": [\"<id>\", ...]}");
+        var (document, bodyProblem) = await JsonBody.ReadAsync(context.Request, MaxBodyBytes, ct, "body: not valid JSON; expected {\"traceIds\": [\"<id>\", ...]}");
         if (document is null)
         {
             return ApiErrors.BadRequest(bodyProblem!);
@@ -103,9 +104,45 @@ public static class TracesEndpoints
             }
         }
 
+        return await DeleteAsync(ids, "Traces deleted successfully", context, caller, log, deletion, time, loggers, ct);
+    }
+
+    /// <summary>
+    /// Like Langfuse, deleting an id that does not exist (or belongs to another project) still answers 200: the
+    /// caller's project holds no such trace afterwards either way. The deletion goes to the event log first, so the
+    /// worker applies it after every event of these traces accepted before it (which may not be stored yet, and
+    /// would otherwise bring the trace back, also on a replay of the log); what is stored goes at once, so reads stop
+    /// showing it without waiting for the worker.
+    /// </summary>
+    private static async Task<IResult> DeleteAsync(
+        List<string> ids, string message, HttpContext context, CallerProject caller, IEventLog log, ITraceDeletion deletion, TimeProvider time,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger(typeof(TracesEndpoints));
+        var now = time.GetUtcNow();
+        var events = ids.Select(id => new IngestionEvent(Guid.CreateVersion7(now).ToString(), EventType.TraceDelete, now.UtcDateTime, IdBody(id))).ToList();
+        if (await IngestionAppender.AppendAsync(context, log, new IngestionRecord(caller.ProjectId, now.UtcDateTime, events), logger, ct) is { } refused)
+        {
+            return refused;
+        }
+
         var deleted = await deletion.DeleteTracesAsync(caller.ProjectId, ids, ct);
-        loggers.CreateLogger(typeof(TracesEndpoints)).TracesDeleted(deleted, ids.Count, caller.ProjectId);
-        return TypedResults.Ok(new TraceDeletionResponse("Traces deleted successfully"));
+        logger.TracesDeleted(deleted, ids.Count, caller.ProjectId);
+        return TypedResults.Ok(new TraceDeletionResponse(message));
+    }
+
+    private static JsonElement IdBody(string id)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
     }
 
     private static string? ReadTraceIds(JsonElement body, out List<string> ids)

@@ -36,6 +36,11 @@ internal sealed record SightlineSettings
     /// its merge locks before another worker takes them over.
     /// </summary>
     public TimeSpan WorkerClaimAfter { get; init; } = DefaultWorkerClaimAfter;
+    /// <summary>
+    /// <c>SIGHTLINE_DUCKDB_MEMORY_LIMIT_MB</c>: the embedded analytics store's buffer manager limit; null keeps
+    /// <see cref="Sightline.Storage.DuckDb.DuckDbOptions"/>' default.
+    /// </summary>
+    public int? DuckDbMemoryLimitMegabytes { get; init; }
     /// <summary><c>SALT</c>; generated and kept in the data directory when unset in the embedded profile.</summary>
     public string? Salt { get; init; }
     /// <summary><c>ENCRYPTION_KEY</c> (32 bytes); generated and kept like the salt when unset.</summary>
@@ -127,6 +132,20 @@ internal sealed record SightlineSettings
             }
         }
 
+        int? duckDbMemory = null;
+        const string duckDbMemoryName = "SIGHTLINE_DUCKDB_MEMORY_LIMIT_MB";
+        if (reader.Get(duckDbMemoryName) is { } duckDbMemoryText)
+        {
+            if (int.TryParse(duckDbMemoryText, NumberStyles.None, CultureInfo.InvariantCulture, out var megabytes) && megabytes is >= 16 and <= 1048576)
+            {
+                duckDbMemory = megabytes;
+            }
+            else
+            {
+                errors.Add(duckDbMemoryName, $"'{duckDbMemoryText}' is not a number of megabytes from 16 to 1048576.", "set e.g. 128, or unset it for the default.");
+            }
+        }
+
         var urls = reader.Get("urls");
         var bootstrap = ReadBootstrap(reader, profile, publicUrl ?? LocalUrl(urls, port));
         var settings = new SightlineSettings
@@ -146,6 +165,7 @@ internal sealed record SightlineSettings
             MediaUpload = mediaUpload,
             Media = media,
             WorkerClaimAfter = claimAfter,
+            DuckDbMemoryLimitMegabytes = duckDbMemory,
             Salt = salt,
             EncryptionKey = encryptionKey,
             Admin = new AdminApiOptions { AdminApiKey = reader.GetRaw("ADMIN_API_KEY") },

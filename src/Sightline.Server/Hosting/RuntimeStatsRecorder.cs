@@ -19,7 +19,7 @@ internal sealed class RuntimeStatsRecorder(string path, IEventLog log, TimeProvi
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using var file = new StreamWriter(path, append: true, Encoding.UTF8) { AutoFlush = true };
-        await file.WriteLineAsync("time gen0 gen1 gen2 pause_ms max_pause_ms alloc_mb heap_mb threads queue_max queue_avg completed cpu_cores backlog_mb".AsMemory(), stoppingToken);
+        await file.WriteLineAsync("time gen0 gen1 gen2 pause_ms max_pause_ms alloc_mb heap_mb threads queue_max queue_avg completed cpu_cores backlog_mb gc_committed_mb rss_mb anon_mb".AsMemory(), stoppingToken);
         var previous = Snapshot.Take();
         var started = time.GetTimestamp();
         var process = Process.GetCurrentProcess();
@@ -57,7 +57,7 @@ internal sealed class RuntimeStatsRecorder(string path, IEventLog log, TimeProvi
                 var cpuNow = process.TotalProcessorTime;
                 var line = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{time.GetUtcNow():HH:mm:ss} {now.Gen0 - previous.Gen0} {now.Gen1 - previous.Gen1} {now.Gen2 - previous.Gen2} {(now.Pause - previous.Pause).TotalMilliseconds:0.0} {maxPause.TotalMilliseconds:0.0} {(now.Allocated - previous.Allocated) / 1048576.0:0.0} {GC.GetTotalMemory(false) / 1048576.0:0} {ThreadPool.ThreadCount} {queueMax} {(double)queueSum / samples:0.0} {now.Completed - previous.Completed} {(cpuNow - cpu).TotalSeconds / elapsed.TotalSeconds:0.00} {log.BacklogBytes / 1048576.0:0.0}");
+                    $"{time.GetUtcNow():HH:mm:ss} {now.Gen0 - previous.Gen0} {now.Gen1 - previous.Gen1} {now.Gen2 - previous.Gen2} {(now.Pause - previous.Pause).TotalMilliseconds:0.0} {maxPause.TotalMilliseconds:0.0} {(now.Allocated - previous.Allocated) / 1048576.0:0.0} {GC.GetTotalMemory(false) / 1048576.0:0} {ThreadPool.ThreadCount} {queueMax} {(double)queueSum / samples:0.0} {now.Completed - previous.Completed} {(cpuNow - cpu).TotalSeconds / elapsed.TotalSeconds:0.00} {log.BacklogBytes / 1048576.0:0.0} {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:0} {ResidentKilobytes("VmRSS:") / 1024.0:0} {ResidentKilobytes("RssAnon:") / 1024.0:0}");
                 await file.WriteLineAsync(line.AsMemory(), stoppingToken);
                 previous = now;
                 cpu = cpuNow;
@@ -71,6 +71,27 @@ internal sealed class RuntimeStatsRecorder(string path, IEventLog log, TimeProvi
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>A kilobyte figure of <c>/proc/self/status</c> (Linux), or -1 where there is none.</summary>
+    private static long ResidentKilobytes(string field)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith(field, StringComparison.Ordinal))
+                {
+                    var digits = line.AsSpan(field.Length).Trim().TrimEnd("kB").Trim();
+                    return long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return -1;
     }
 
     private readonly record struct Snapshot(int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated, long Completed)

@@ -46,6 +46,11 @@ internal static class SightlineHost
         ConfigureKestrel(builder, settings);
         builder.Services.AddSingleton(secrets);
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory.Path, "keys")));
+        if (settings.ClickHouse is null)
+        {
+            builder.Services.AddSingleton(new Sightline.Ingestion.IngestionOptions { WorkerBatchRecords = Sightline.Ingestion.IngestionOptions.EmbeddedWorkerBatchRecords });
+        }
+
         builder.Services.AddSightlineCore(settings.Admin, settings.Bootstrap, settings.Media);
         if (settings.Postgres is { } pg)
         {
@@ -100,7 +105,10 @@ internal static class SightlineHost
         }
         else
         {
-            builder.Services.AddDuckDbAnalytics(Path.Combine(dataDirectory.Path, "analytics.duckdb"), new DuckDbOptions());
+            var duckDbOptions = settings.DuckDbMemoryLimitMegabytes is { } megabytes
+                ? new DuckDbOptions { MemoryLimitBytes = megabytes * 1024L * 1024 }
+                : new DuckDbOptions();
+            builder.Services.AddDuckDbAnalytics(Path.Combine(dataDirectory.Path, "analytics.duckdb"), duckDbOptions);
         }
 
         if (settings.Role != ServerRole.Web)

@@ -97,9 +97,55 @@ public sealed class IngestionWorkerPipelineTests
         Assert.Equal("second", _writer.Observation("o2")?.Name);
     }
 
+    [Fact]
+    public async Task TraceDeletion_AppliesAfterTheRecordsLoggedBeforeIt_AndBeforeThoseAfterIt()
+    {
+        _log.Add("b1",
+            Record(Span("span-create", """{"id":"o1","traceId":"t1","name":"before"}""")),
+            Record(Span("span-create", """{"id":"o9","traceId":"t9","name":"other trace"}""")),
+            Record(Span("trace-delete", """{"id":"t1"}""")),
+            Record(Span("span-create", """{"id":"o2","traceId":"t1","name":"after"}""")));
+
+        await using var worker = await StartAsync();
+        await Poll(() => _log.Acknowledged.Count == 1);
+
+        Assert.Null(_writer.Observation("o1"));
+        Assert.Equal("after", _writer.Observation("o2")?.Name);
+        Assert.Equal("other trace", _writer.Observation("o9")?.Name);
+        Assert.Equal(["t1"], _writer.DeletedTraces);
+        Assert.Null(_status.Problem(TimeSpan.Zero, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task TraceDeletion_WaitsForTheBatchBeingWritten_SoItsEventsDoNotBringTheTraceBack()
+    {
+        _log.Add("b1", Span("span-create", """{"id":"o1","traceId":"t1","name":"before"}"""));
+        _log.Add("b2", Span("trace-delete", """{"id":"t1"}"""));
+        var firstWrite = _writer.HoldWrite(1);
+
+        await using var worker = await StartAsync();
+        await Poll(() => _writer.WritesStarted == 1);
+        await Task.Delay(200);
+        var deletedWhileTheFirstWriteRan = _writer.DeletedTraces.Count;
+        firstWrite.SetResult();
+        await Poll(() => _log.Acknowledged.Count == 2);
+
+        Assert.Equal(0, deletedWhileTheFirstWriteRan);
+        Assert.Equal(["b1", "b2"], _log.Acknowledged);
+        Assert.Null(_writer.Observation("o1"));
+    }
+
+    [Fact]
+    public void TraceDeletion_IsNotATypeClientsMaySend()
+    {
+        Assert.Null(EventType.FindAccepted("trace-delete"));
+        Assert.DoesNotContain("trace-delete", EventType.Names);
+        Assert.Equal(EventType.TraceDelete, EventType.Find("trace-delete"));
+    }
+
     private async Task<RunningWorker> StartAsync(IMergeLocks? locks = null)
     {
-        var processor = new IngestionProcessor(_writer, [], new NoConfigs(), locks ?? new InProcessMergeLocks(), TimeProvider.System, NullLogger<IngestionProcessor>.Instance);
+        var processor = new IngestionProcessor(_writer, [], new NoConfigs(), locks ?? new InProcessMergeLocks(), _writer, TimeProvider.System, NullLogger<IngestionProcessor>.Instance);
         var gate = new StartupGate();
         gate.Open();
         var worker = new IngestionWorker(_log, processor, new NoDeadLetters(), _status, new IngestionOptions { WorkerPollInterval = TimeSpan.FromMilliseconds(20) }, gate,
@@ -116,6 +162,8 @@ public sealed class IngestionWorkerPipelineTests
             await Task.Delay(10, timeout.Token);
         }
     }
+
+    private static IngestionRecord Record(IngestionEvent e) => new(Project, At, [e]);
 
     private static IngestionEvent Span(string type, string body) =>
         new(Guid.NewGuid().ToString(), EventType.Find(type)!, At, JsonDocument.Parse(body).RootElement.Clone());
@@ -147,8 +195,10 @@ public sealed class IngestionWorkerPipelineTests
             }
         }
 
-        public void Add(string position, IngestionEvent e) =>
-            _batches.Enqueue(new EventLogBatch([new IngestionRecord(Project, At, [e]).Encode()], position));
+        public void Add(string position, IngestionEvent e) => Add(position, new IngestionRecord(Project, At, [e]));
+
+        public void Add(string position, params IngestionRecord[] records) =>
+            _batches.Enqueue(new EventLogBatch([.. records.Select(r => (ReadOnlyMemory<byte>)r.Encode())], position));
 
         public async ValueTask<EventLogBatch> ReadAsync(int maxRecords, TimeSpan wait, CancellationToken ct)
         {
@@ -176,8 +226,10 @@ public sealed class IngestionWorkerPipelineTests
     }
 
     /// <summary>Analytics rows in memory; chosen writes (counted from 1) can be held back or made to fail once.</summary>
-    private sealed class GatedWriter : IAnalyticsWriter
+    private sealed class GatedWriter : IAnalyticsWriter, ITraceDeletion
     {
+        private readonly List<string> _deletedTraces = [];
+
         private readonly Lock _lock = new();
         private readonly Dictionary<string, ObservationRecord> _observations = [];
         private readonly Dictionary<string, TraceRecord> _traces = [];
@@ -187,6 +239,32 @@ public sealed class IngestionWorkerPipelineTests
         private int _writesStarted;
 
         public int WritesStarted => Volatile.Read(ref _writesStarted);
+
+        public IReadOnlyList<string> DeletedTraces
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return [.. _deletedTraces];
+                }
+            }
+        }
+
+        public Task<long> DeleteTracesAsync(string projectId, IReadOnlyCollection<string> traceIds, CancellationToken ct)
+        {
+            lock (_lock)
+            {
+                _deletedTraces.AddRange(traceIds);
+                var removed = traceIds.Count(_traces.Remove);
+                foreach (var id in _observations.Values.Where(o => traceIds.Contains(o.TraceId)).Select(o => o.Id).ToList())
+                {
+                    _observations.Remove(id);
+                }
+
+                return Task.FromResult((long)removed);
+            }
+        }
 
         public TaskCompletionSource HoldWrite(int number)
         {

@@ -20,7 +20,7 @@ public sealed class ScoreProcessingTests
     private readonly List<ScoreConfig> _configs = [];
 
     private IngestionProcessor Processor() =>
-        new(_writer, [], new ConfigList(_configs), new InProcessMergeLocks(), new FakeTimeProvider(At), NullLogger<IngestionProcessor>.Instance);
+        new(_writer, [], new ConfigList(_configs), new InProcessMergeLocks(), new NoTraceDeletions(), new FakeTimeProvider(At), NullLogger<IngestionProcessor>.Instance);
 
     private static IngestionRecord Record(params IngestionEvent[] events) => new(Project, At, events);
 
@@ -169,5 +169,11 @@ public sealed class ScoreProcessingTests
 
             return Task.CompletedTask;
         }
+    }
+
+    private sealed class NoTraceDeletions : ITraceDeletion
+    {
+        public Task<long> DeleteTracesAsync(string projectId, IReadOnlyCollection<string> traceIds, CancellationToken ct) =>
+            throw new InvalidOperationException("These records delete no trace");
     }
 }
