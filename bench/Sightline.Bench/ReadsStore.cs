@@ -26,7 +26,7 @@ internal static class ReadsStore
 {
     /// <summary>Raised whenever <see cref="ReadsData"/> changes what it generates, so stale data is not reused.</summary>
     private const int Version = 2;
-    private const int TracesPerBatch = 20_000;
+    public const int TracesPerBatch = 20_000;
     private const int SampleSize = 200;
 
     public static async Task<ReadsManifest> EnsureAsync(string root, int traces)
