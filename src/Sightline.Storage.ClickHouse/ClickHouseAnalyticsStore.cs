@@ -144,24 +144,32 @@ internal sealed class ClickHouseAnalyticsStore(ClickHouseClient client, ClickHou
         return rows.Count > 0 ? rows[0] : null;
     }
 
-    public async Task<IReadOnlyList<ObservationRecord>> GetObservationsOfTraceAsync(string projectId, string traceId, CancellationToken ct)
+    public Task<IReadOnlyList<ObservationRecord>> GetObservationsOfTraceAsync(string projectId, string traceId, CancellationToken ct) =>
+        ObservationsOfTraceAsync(projectId, traceId, window: null, ct);
+
+    private async Task<IReadOnlyList<ObservationRecord>> ObservationsOfTraceAsync(string projectId, string traceId, (DateTime From, DateTime To)? window, CancellationToken ct)
     {
         var p = new ClickHouseParameters();
+        var (project, trace) = (p.Add(projectId), p.Add(traceId));
+        var condition = window is { } w
+            ? ObservationsOfTrace(project, trace, $"start_time >= {p.Add(w.From)} AND start_time <= {p.Add(w.To)}")
+            : ObservationsOfTrace(project, trace);
         return await client.QueryAsync(
             $"""
             SELECT {ClickHouseTables.Observations.SelectList} FROM observations FINAL
-            WHERE {ObservationsOfTrace(p.Add(projectId), p.Add(traceId))}
+            WHERE {condition}
             ORDER BY start_time, id
             """,
             p, ObservationRows.Read, ct);
     }
 
-    // Langfuse SDKs set trace_id on observation scores, but a score may name only its observation; both count.
+    // Langfuse SDKs set trace_id on observation scores, but a score may name only its observation; both count. A
+    // score that names a trace belongs to that trace, so the observation only decides for scores without one.
     public async Task<IReadOnlyList<ScoreRecord>> GetScoresOfTraceAsync(string projectId, string traceId, CancellationToken ct)
     {
         var p = new ClickHouseParameters();
         var (project, trace) = (p.Add(projectId), p.Add(traceId));
-        var onTrace = $"(trace_id = {trace} OR observation_id IN (SELECT id FROM observations FINAL WHERE {ObservationsOfTrace(project, trace)}))";
+        var onTrace = $"(trace_id = {trace} OR (trace_id IS NULL AND observation_id IN (SELECT id FROM observations FINAL WHERE {ObservationsOfTrace(project, trace)})))";
         return await client.QueryAsync(
             $"""
             SELECT {ClickHouseTables.Scores.SelectList} FROM scores FINAL
@@ -173,15 +181,33 @@ internal sealed class ClickHouseAnalyticsStore(ClickHouseClient client, ClickHou
 
     /// <summary>
     /// The condition for a trace's observations in a FINAL read of <c>observations</c>: candidate ids from any row
-    /// version, found through the trace_id index, then the trace id checked again on the merged row.
+    /// version, found through the trace_id index (within <paramref name="timeCondition"/> when given), then the trace
+    /// id checked again on the merged row.
     /// </summary>
-    internal static string ObservationsOfTrace(string project, string trace) =>
-        $"project_id = {project} AND id IN (SELECT id FROM observations WHERE project_id = {project} AND trace_id = {trace}) AND trace_id = {trace}";
+    internal static string ObservationsOfTrace(string project, string trace, string? timeCondition = null) =>
+        $"project_id = {project} AND id IN (SELECT id FROM observations WHERE project_id = {project} AND trace_id = {trace}{(timeCondition is null ? "" : " AND " + timeCondition)}) AND trace_id = {trace}";
 
+    // Observations within TraceTree.ObservationWindow of the trace's timestamp first; all of them when none is there.
+    // ClickHouse has no snapshot across queries: the trace is read again after its observations and scores, so the
+    // row returned is never older than they are (a batch writes its traces first).
     public async Task<TraceTree?> GetTraceTreeAsync(string projectId, string traceId, bool observations, bool scores, CancellationToken ct)
     {
+        if (await GetTraceAsync(projectId, traceId, ct) is not { } first)
+        {
+            return null;
+        }
+
         var scoreRows = scores ? await GetScoresOfTraceAsync(projectId, traceId, ct) : [];
-        var observationRows = observations ? await GetObservationsOfTraceAsync(projectId, traceId, ct) : [];
+        IReadOnlyList<ObservationRecord> observationRows = [];
+        if (observations)
+        {
+            observationRows = await ObservationsOfTraceAsync(projectId, traceId, TraceTree.ObservationWindowAround(first.Timestamp), ct);
+            if (observationRows.Count == 0)
+            {
+                observationRows = await GetObservationsOfTraceAsync(projectId, traceId, ct);
+            }
+        }
+
         return await GetTraceAsync(projectId, traceId, ct) is { } trace ? new TraceTree(trace, observationRows, scoreRows) : null;
     }
 

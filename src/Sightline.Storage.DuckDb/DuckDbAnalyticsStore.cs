@@ -238,21 +238,34 @@ internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, ILogger<Duck
     private static readonly string ObservationsOfTraceSql =
         $"SELECT {AnalyticsTables.Observations.SelectList} FROM observations WHERE project_id = $project_id AND trace_id = $trace_id ORDER BY start_time, id";
 
-    // Langfuse SDKs set trace_id on observation scores, but a score may name only its observation; both count.
+    // Langfuse SDKs set trace_id on observation scores, but a score may name only its observation; both count. A
+    // score that names a trace belongs to that trace, so the observation only decides for scores without one.
     private static readonly string ScoresOfTraceSql = $"""
         SELECT {AnalyticsTables.Scores.SelectList} FROM scores
         WHERE project_id = $project_id
           AND (trace_id = $trace_id
-               OR observation_id IN (SELECT id FROM observations WHERE project_id = $project_id AND trace_id = $trace_id))
+               OR (trace_id IS NULL AND observation_id IN (SELECT id FROM observations WHERE project_id = $project_id AND trace_id = $trace_id)))
         ORDER BY "timestamp", id
         """;
 
     // The same scores once the trace's observations are known: their ids come as a list instead of a second scan of
-    // the observations table (a scan of its trace_id column, the larger part of a trace read on a large store).
+    // the observations table. Two branches rather than one OR, so each condition is pushed into the scan: the OR was
+    // evaluated above it, on every column of every score (measured on 200,000 scores, loaded 2-core machine: 350-450
+    // ms against 40-120), and row groups without a score lacking its trace id are skipped by their statistics.
     private static readonly string ScoresOfTraceAndObservationsSql = $"""
+        SELECT {AnalyticsTables.Scores.SelectList} FROM scores WHERE project_id = $project_id AND trace_id = $trace_id
+        UNION ALL
         SELECT {AnalyticsTables.Scores.SelectList} FROM scores
-        WHERE project_id = $project_id AND (trace_id = $trace_id OR list_contains($observation_ids, observation_id))
+        WHERE project_id = $project_id AND trace_id IS NULL AND list_contains($observation_ids, observation_id)
         ORDER BY "timestamp", id
+        """;
+
+    // The same within a time window around the trace's timestamp (TraceTree.ObservationWindow): DuckDB skips every
+    // row group whose start_time range lies outside it.
+    private static readonly string ObservationsOfTraceNearSql = $"""
+        SELECT {AnalyticsTables.Observations.SelectList} FROM observations
+        WHERE project_id = $project_id AND trace_id = $trace_id AND start_time >= $from AND start_time <= $to
+        ORDER BY start_time, id
         """;
 
     private static readonly string ScoresOfTraceOnlySql = $"""
@@ -288,7 +301,14 @@ internal sealed class DuckDbAnalyticsStore(DuckDbDatabase database, ILogger<Duck
             return new TraceTree(trace, [], scores ? await QueryAsync(connection, ScoresOfTraceSql, TraceParameters(projectId, traceId), ScoreRows.Read, ct) : []);
         }
 
-        var observationRows = await QueryAsync(connection, ObservationsOfTraceSql, TraceParameters(projectId, traceId), ObservationRows.Read, ct);
+        var (from, to) = TraceTree.ObservationWindowAround(trace.Timestamp);
+        var observationRows = await QueryAsync(connection, ObservationsOfTraceNearSql,
+            [.. TraceParameters(projectId, traceId), new("from", from), new("to", to)], ObservationRows.Read, ct);
+        if (observationRows.Count == 0)
+        {
+            observationRows = await QueryAsync(connection, ObservationsOfTraceSql, TraceParameters(projectId, traceId), ObservationRows.Read, ct);
+        }
+
         if (!scores)
         {
             return new TraceTree(trace, observationRows, []);

@@ -13,7 +13,9 @@ public interface ITraceQueries
 
     /// <summary>
     /// The trace with (optionally) its observations and scores, read from one snapshot: a reader never sees a
-    /// trace row older than the observations beside it while the worker commits a batch.
+    /// trace row older than the observations beside it while the worker commits a batch. The observations are those
+    /// starting within <see cref="TraceTree.ObservationWindow"/> of the trace's timestamp, or all of them when none
+    /// does; the scores are those naming the trace, and those naming only one of its observations.
     /// </summary>
     Task<TraceTree?> GetTraceTreeAsync(string projectId, string traceId, bool observations, bool scores, CancellationToken ct);
 

@@ -407,6 +407,64 @@ public abstract class AnalyticsStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetTraceTreeAsync_ObservationsUpToTwoDaysEitherSideOfTheTrace_AreAllInTheTree()
+    {
+        var store = await OpenAsync();
+        var project = NewProject();
+        await store.Writer.WriteAsync(Batch(
+            [MinimalTrace(project, "t"), MinimalTrace(project, "t2")],
+            [
+                MinimalObservation(project, "late", "t", T0 + TraceTree.ObservationWindow),
+                MinimalObservation(project, "early", "t", T0 - TraceTree.ObservationWindow),
+                MinimalObservation(project, "at", "t", T0),
+                MinimalObservation(project, "day-before", "t", T0.AddDays(-1)),
+                MinimalObservation(project, "other-trace", "t2", T0),
+            ]), CancellationToken.None);
+
+        var tree = await store.Queries.GetTraceTreeAsync(project, "t", observations: true, scores: true, CancellationToken.None);
+
+        Assert.Equal(["early", "day-before", "at", "late"], tree!.Observations.Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task GetTraceTreeAsync_NoObservationNearTheTraceTimestamp_StillReadsThemAll()
+    {
+        var store = await OpenAsync();
+        var project = NewProject();
+        await store.Writer.WriteAsync(Batch(
+            [MinimalTrace(project, "t")],
+            [MinimalObservation(project, "month-after", "t", T0.AddDays(30)), MinimalObservation(project, "year-before", "t", T0.AddYears(-1))],
+            [MinimalScore(project, "s", "t")]), CancellationToken.None);
+
+        var tree = await store.Queries.GetTraceTreeAsync(project, "t", observations: true, scores: true, CancellationToken.None);
+
+        Assert.Equal(["year-before", "month-after"], tree!.Observations.Select(o => o.Id));
+        Assert.Equal(["s"], tree.Scores.Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task ScoresOfTrace_AScoreNamingAnotherTraceAndAnObservationOfThisOne_BelongsToTheTraceItNames()
+    {
+        var store = await OpenAsync();
+        var project = NewProject();
+        await store.Writer.WriteAsync(Batch(
+            [MinimalTrace(project, "t"), MinimalTrace(project, "t2")],
+            [MinimalObservation(project, "o", "t"), MinimalObservation(project, "o2", "t2")],
+            [
+                FullScore(project, "names-t2", traceId: "t2", observationId: "o", timestamp: T0),
+                FullScore(project, "names-o-only", traceId: null, observationId: "o", timestamp: T0.AddSeconds(1)),
+            ]), CancellationToken.None);
+
+        var tree = await store.Queries.GetTraceTreeAsync(project, "t", observations: true, scores: true, CancellationToken.None);
+        var other = await store.Queries.GetTraceTreeAsync(project, "t2", observations: true, scores: true, CancellationToken.None);
+
+        Assert.Equal(["names-o-only"], tree!.Scores.Select(s => s.Id));
+        Assert.Equal(["names-o-only"], (await store.Queries.GetScoresOfTraceAsync(project, "t", CancellationToken.None)).Select(s => s.Id));
+        Assert.Equal(["names-t2"], other!.Scores.Select(s => s.Id));
+        Assert.Equal(["names-t2"], (await store.Queries.GetScoresOfTraceAsync(project, "t2", CancellationToken.None)).Select(s => s.Id));
+    }
+
+    [Fact]
     public async Task Reads_MissingKeys_AreAbsent()
     {
         var store = await OpenAsync();
