@@ -130,7 +130,9 @@ public sealed class DotnetOtelTests(SharedServer shared) : IClassFixture<SharedS
 
         string traceId, rootId;
         ChatResponse answer;
-        using (var root = StartActivity(source, "answer-question", ActivityKind.Internal, default, 0))
+        // Started now, like the chat client's own activity under it: a trace's observations are read within two days
+        // of its timestamp when any are there (TraceTree.ObservationWindow), as Langfuse reads them.
+        using (var root = source.StartActivity("answer-question", ActivityKind.Internal) ?? throw new InvalidOperationException($"No listener sampled activity source {source.Name}."))
         {
             (traceId, rootId) = (root.TraceId.ToHexString(), root.SpanId.ToHexString());
             answer = await chat.GetResponseAsync(
