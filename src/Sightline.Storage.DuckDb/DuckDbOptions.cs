@@ -9,9 +9,7 @@ public sealed class DuckDbOptions
     /// evicts cached blocks, spills to disk or fails the query. 128 MiB: with 256 MiB the buffer manager filled up
     /// under sustained ingestion and while reading a 100,000-trace store, and the process passed 400 MB.
     /// </summary>
-    public long MemoryLimitBytes { get; init; } = DefaultMemoryLimitBytes;
-
-    public const long DefaultMemoryLimitBytes = 128L * 1024 * 1024;
+    public long MemoryLimitBytes { get; init; } = 128L * 1024 * 1024;
 
     /// <summary>
     /// Worker threads for query execution; DuckDB's default is one per core. One by default: the worker's writes

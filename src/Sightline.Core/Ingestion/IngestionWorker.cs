@@ -250,7 +250,7 @@ internal sealed class IngestionWorker(
     {
         logger.EventLogUnavailable(ex, _logBackoff.TotalMilliseconds);
         await Task.Delay(_logBackoff, ct);
-        _logBackoff = TimeSpan.FromTicks(Math.Min(_logBackoff.Ticks * 2, MaxBackoff.Ticks));
+        _logBackoff = Doubled(_logBackoff);
     }
 
     /// <summary>
@@ -306,9 +306,11 @@ internal sealed class IngestionWorker(
             }
 
             await Task.Delay(backoff, ct);
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            backoff = Doubled(backoff);
         }
     }
+
+    private static TimeSpan Doubled(TimeSpan backoff) => TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
 
     /// <summary>Merges and writes records with retries and backoff, then isolates poison events.</summary>
     /// <returns>How many events were set aside as poison.</returns>
@@ -343,7 +345,7 @@ internal sealed class IngestionWorker(
             }
 
             await Task.Delay(backoff, ct);
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            backoff = Doubled(backoff);
         }
     }
 }

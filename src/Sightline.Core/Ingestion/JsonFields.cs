@@ -1,12 +1,42 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Sightline.Ingestion;
 
-/// <summary>Typed reads of optional JSON fields, shared by validation (which reports) and merging (which trusts).</summary>
+/// <summary>
+/// Typed reads of optional JSON fields, shared by validation (which reports) and merging (which trusts), and the
+/// bodies of the events the server logs on its own.
+/// </summary>
 internal static partial class JsonFields
 {
+    /// <summary>The body with <c>id</c> set (replacing any given one); an undefined body gives just <c>{"id": ...}</c>.</summary>
+    public static JsonElement WithId(JsonElement body, string id)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+            if (body.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in body.EnumerateObject())
+                {
+                    if (property.Name != "id")
+                    {
+                        property.WriteTo(writer);
+                    }
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
     public static bool TryGet(JsonElement body, string name, out JsonElement value) =>
         body.TryGetProperty(name, out value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +49,7 @@ internal static class ScoreWrites
             // As in Langfuse, an empty id counts as none: the server picks one.
             var now = time.GetUtcNow();
             var id = JsonFields.String(body, "id") is { Length: > 0 } given ? given : Guid.CreateVersion7(now).ToString();
-            var evt = new IngestionEvent(Guid.CreateVersion7(now).ToString(), EventType.ScoreCreate, now.UtcDateTime, WithId(body, id));
+            var evt = new IngestionEvent(Guid.CreateVersion7(now).ToString(), EventType.ScoreCreate, now.UtcDateTime, JsonFields.WithId(body, id));
             var record = new IngestionRecord(caller.ProjectId, now.UtcDateTime, [evt]);
             if (await IngestionAppender.AppendAsync(context, log, record, loggers.CreateLogger(typeof(ScoreWrites)), ct) is { } refused)
             {
@@ -72,7 +71,7 @@ internal static class ScoreWrites
     {
         var logger = loggers.CreateLogger(typeof(ScoreWrites));
         var now = time.GetUtcNow();
-        var tombstone = new IngestionEvent(Guid.CreateVersion7(now).ToString(), EventType.ScoreDelete, now.UtcDateTime, WithId(default, scoreId));
+        var tombstone = new IngestionEvent(Guid.CreateVersion7(now).ToString(), EventType.ScoreDelete, now.UtcDateTime, JsonFields.WithId(default, scoreId));
         if (await IngestionAppender.AppendAsync(context, log, new IngestionRecord(caller.ProjectId, now.UtcDateTime, [tombstone]), logger, ct) is { } refused)
         {
             return refused;
@@ -81,31 +80,5 @@ internal static class ScoreWrites
         var deleted = await deletion.DeleteScoresAsync(caller.ProjectId, [scoreId], ct);
         logger.ScoreDeleted(deleted, caller.ProjectId);
         return TypedResults.Json(new ScoreDeletionResponse("Score deletion queued successfully"), SightlineJson.Default.ScoreDeletionResponse, statusCode: StatusCodes.Status202Accepted);
-    }
-
-    /// <summary>The body with <c>id</c> set (replacing any given one); an undefined body gives just <c>{"id": ...}</c>.</summary>
-    private static JsonElement WithId(JsonElement body, string id)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", id);
-            if (body.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var property in body.EnumerateObject())
-                {
-                    if (property.Name != "id")
-                    {
-                        property.WriteTo(writer);
-                    }
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
     }
 }

@@ -120,7 +120,7 @@ public static class TracesEndpoints
     {
         var logger = loggers.CreateLogger(typeof(TracesEndpoints));
         var now = time.GetUtcNow();
-        var events = ids.Select(id => new IngestionEvent(Guid.CreateVersion7(now).ToString(), EventType.TraceDelete, now.UtcDateTime, IdBody(id))).ToList();
+        var events = ids.Select(id => new IngestionEvent(Guid.CreateVersion7(now).ToString(), EventType.TraceDelete, now.UtcDateTime, JsonFields.WithId(default, id))).ToList();
         if (await IngestionAppender.AppendAsync(context, log, new IngestionRecord(caller.ProjectId, now.UtcDateTime, events), logger, ct) is { } refused)
         {
             return refused;
@@ -129,20 +129,6 @@ public static class TracesEndpoints
         var deleted = await deletion.DeleteTracesAsync(caller.ProjectId, ids, ct);
         logger.TracesDeleted(deleted, ids.Count, caller.ProjectId);
         return TypedResults.Ok(new TraceDeletionResponse(message));
-    }
-
-    private static JsonElement IdBody(string id)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", id);
-            writer.WriteEndObject();
-        }
-
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
     }
 
     private static string? ReadTraceIds(JsonElement body, out List<string> ids)
