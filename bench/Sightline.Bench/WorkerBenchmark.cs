@@ -31,9 +31,8 @@ internal static class WorkerBenchmark
     public static async Task<string> RunAsync(int batches, int recordsPerBatch)
     {
 
-        // The server runs workstation GC without background collections (see Sightline.Server.csproj); batch
-        // latency mode gives this process the same collector.
-        GCSettings.LatencyMode = GCLatencyMode.Batch;
+        // The server runs workstation GC with background collections (see Sightline.Server.csproj), which is also
+        // this process's default, so both use the same collector.
         var dataDir = Directory.CreateTempSubdirectory("sightline-worker-bench-").FullName;
         var loadBefore = MachineLoad.OneMinute();
         try

@@ -164,15 +164,19 @@ internal sealed class LocalEventLog(string directory, LocalEventLogOptions optio
                 ObjectDisposedException.ThrowIf(_disposed, this);
                 // Taken before looking, so an append that lands after the look still wakes this wait.
                 var signal = Volatile.Read(ref _appended);
-                var (records, next) = _reader!.Read(ReadPosition, maxRecords, MaxBatchBytes);
-                if (records.Count > 0)
+                var (records, next, buffers) = _reader!.Read(ReadPosition, maxRecords, MaxBatchBytes);
+                if (records.Count == 0)
+                {
+                    buffers.Dispose();
+                }
+                else
                 {
                     lock (_positionLock)
                     {
                         _readPosition = next;
                     }
 
-                    return new EventLogBatch(records, next.ToString());
+                    return new EventLogBatch(records, next.ToString(), buffers);
                 }
 
                 var remaining = wait - time.GetElapsedTime(started);

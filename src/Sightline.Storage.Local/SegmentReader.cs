@@ -14,9 +14,12 @@ internal sealed class SegmentReader(string directory, SegmentTable table) : IDis
     private SafeFileHandle? _handle;
     private long _handleSegment = -1;
 
-    public (List<ReadOnlyMemory<byte>> Records, LogPosition Next) Read(LogPosition from, int maxRecords, long maxBytes)
+    /// <returns>The records, the position after them, and the pooled buffers the records are slices of: the caller
+    /// disposes those once it no longer reads the records.</returns>
+    public (List<ReadOnlyMemory<byte>> Records, LogPosition Next, PooledChunks Buffers) Read(LogPosition from, int maxRecords, long maxBytes)
     {
         var records = new List<ReadOnlyMemory<byte>>();
+        var buffers = new PooledChunks();
         long bytes = 0;
         var position = table.Normalize(from);
         while (records.Count < maxRecords && bytes < maxBytes)
@@ -28,10 +31,11 @@ internal sealed class SegmentReader(string directory, SegmentTable table) : IDis
             }
 
             var handle = HandleFor(position.Segment);
-            var chunk = new byte[(int)Math.Min(end - position.Offset, ChunkBytes)];
-            ReadExactly(handle, chunk, position.Offset);
+            var chunkLength = (int)Math.Min(end - position.Offset, ChunkBytes);
+            var chunk = buffers.Rent(chunkLength);
+            ReadExactly(handle, chunk.AsSpan(0, chunkLength), position.Offset);
             var used = 0;
-            while (records.Count < maxRecords && bytes < maxBytes && chunk.Length - used >= RecordFrame.HeaderBytes)
+            while (records.Count < maxRecords && bytes < maxBytes && chunkLength - used >= RecordFrame.HeaderBytes)
             {
                 var (length, checksum) = RecordFrame.ReadHeader(chunk.AsSpan(used));
                 var frameEnd = position.Offset + RecordFrame.HeaderBytes + (long)length;
@@ -41,16 +45,16 @@ internal sealed class SegmentReader(string directory, SegmentTable table) : IDis
                 }
 
                 ReadOnlyMemory<byte> payload;
-                if (used + RecordFrame.HeaderBytes + length <= chunk.Length)
+                if (used + RecordFrame.HeaderBytes + length <= chunkLength)
                 {
                     payload = chunk.AsMemory(used + RecordFrame.HeaderBytes, length);
                 }
                 else if (used == 0)
                 {
                     // Larger than a chunk: read on its own.
-                    var large = new byte[length];
-                    ReadExactly(handle, large, position.Offset + RecordFrame.HeaderBytes);
-                    payload = large;
+                    var large = buffers.Rent(length);
+                    ReadExactly(handle, large.AsSpan(0, length), position.Offset + RecordFrame.HeaderBytes);
+                    payload = large.AsMemory(0, length);
                 }
                 else
                 {
@@ -71,7 +75,7 @@ internal sealed class SegmentReader(string directory, SegmentTable table) : IDis
             position = table.Normalize(position);
         }
 
-        return (records, position);
+        return (records, position, buffers);
     }
 
     public void Dispose()

@@ -303,6 +303,37 @@ public sealed class LocalEventLogTests : EventLogContract
     }
 
     [Fact]
+    public async Task Batches_DisposedAfterUse_LendTheirBuffersToLaterReadsWithoutMixingRecords()
+    {
+        var log = await OpenLocalAsync();
+        // Sizes around the 256 KiB read chunk: small records share chunks, the 300 KB ones are read on their own.
+        int[] sizes = [50, 300_000, 70_000, 120_000, 10, 300_000, 200_000, 5];
+        for (var i = 0; i < 40; i++)
+        {
+            await log.AppendAsync(Payload(i, sizes[i % sizes.Length]), CancellationToken.None);
+        }
+
+        var seen = new List<int>();
+        while (seen.Count < 40)
+        {
+            var batch = await log.ReadAsync(3, TimeSpan.FromSeconds(5), CancellationToken.None);
+            Assert.NotEmpty(batch.Records);
+            foreach (var record in batch.Records)
+            {
+                var n = NumberOf(record);
+                Assert.Equal(Payload(n, sizes[n % sizes.Length]), record.ToArray());
+                seen.Add(n);
+            }
+
+            await log.AcknowledgeAsync(batch, CancellationToken.None);
+            // Gives the chunks back to the shared pool; the next read may be handed the same arrays.
+            batch.Dispose();
+        }
+
+        Assert.Equal(Enumerable.Range(0, 40), seen);
+    }
+
+    [Fact]
     public async Task Acknowledge_PositionNotYetRead_IsRejected()
     {
         var log = await OpenLocalAsync();

@@ -6,9 +6,10 @@ namespace Sightline.Ingestion;
 /// One worker batch of event log records, decoded in place (<see cref="IngestionRecord.DecodeInPlace"/>): the
 /// event bodies are views into the log's bytes instead of a copy per event, which for a batch of thousands of
 /// events saves megabytes of short-lived allocations that would otherwise survive into older GC generations while
-/// the batch is written. The records are valid until this is disposed, after the batch is acknowledged.
+/// the batch is written. The records are valid until this is disposed, after the batch is acknowledged; disposing
+/// also gives back <paramref name="buffers"/>, the log's pooled bytes the bodies point into.
 /// </summary>
-internal sealed class DecodedRecords : IDisposable
+internal sealed class DecodedRecords(IDisposable? buffers = null) : IDisposable
 {
     private readonly List<JsonDocument> _documents = [];
 
@@ -36,5 +37,6 @@ internal sealed class DecodedRecords : IDisposable
 
         _documents.Clear();
         Records.Clear();
+        buffers?.Dispose();
     }
 }

@@ -105,8 +105,9 @@ internal sealed class IngestionWorker(
             return null;
         }
 
-        // Disposed after the acknowledgement: the records' bodies are views into the batch's bytes until then.
-        var decoded = new DecodedRecords();
+        // Disposed after the acknowledgement: the records' bodies are views into the batch's bytes until then, and
+        // disposing gives those bytes back to the log's pool.
+        var decoded = new DecodedRecords(batch);
         MergedBatch? merged = null;
         Exception? mergeFailure = null;
         InFlightWrite? started = null;

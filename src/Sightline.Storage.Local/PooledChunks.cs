@@ -1,0 +1,30 @@
+using System.Buffers;
+
+namespace Sightline.Storage.Local;
+
+/// <summary>
+/// The read buffers behind one batch of records, rented from the shared pool and given back when the batch is
+/// disposed. A batch reads a few hundred KB to a few MB: allocated fresh, every chunk would land on the large object
+/// heap, whose churn at full ingestion rate forced several full collections a second.
+/// </summary>
+internal sealed class PooledChunks : IDisposable
+{
+    private readonly List<byte[]> _rented = [];
+
+    public byte[] Rent(int length)
+    {
+        var chunk = ArrayPool<byte>.Shared.Rent(length);
+        _rented.Add(chunk);
+        return chunk;
+    }
+
+    public void Dispose()
+    {
+        foreach (var chunk in _rented)
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        _rented.Clear();
+    }
+}
