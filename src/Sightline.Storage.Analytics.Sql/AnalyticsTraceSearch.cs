@@ -39,7 +39,8 @@ internal sealed class AnalyticsTraceSearch(IAnalyticsReader reader) : ITraceSear
         var ids = page.Select(t => t.Id).ToList();
         var needObservations = (query.Fields & (TraceFields.Observations | TraceFields.Metrics)) != 0;
         var since = page.Min(t => t.Timestamp) - RelatedRowsLead;
-        var observations = needObservations ? ObservationStatsAsync(query.ProjectId, ids, since, ct) : Task.FromResult(new Dictionary<string, ObservationStats>());
+        var until = TraceTree.ObservationWindowAround(page.Max(t => t.Timestamp)).To;
+        var observations = needObservations ? ObservationStatsAsync(query.ProjectId, ids, since, until, ct) : Task.FromResult(new Dictionary<string, ObservationStats>());
         var scores = (query.Fields & TraceFields.Scores) != 0 ? ScoreIdsAsync(query.ProjectId, ids, since, ct) : Task.FromResult(new Dictionary<string, List<string>>());
         await Task.WhenAll(observations, scores);
 
@@ -122,17 +123,20 @@ internal sealed class AnalyticsTraceSearch(IAnalyticsReader reader) : ITraceSear
     private sealed record ObservationStats(List<string> Ids, long LatencyMs, decimal TotalCost);
 
     // Latency runs from the first start to the last end (a missing end counts as its start), as the trace read does.
-    private async Task<Dictionary<string, ObservationStats>> ObservationStatsAsync(string projectId, List<string> traceIds, DateTime since, CancellationToken ct)
+    // Observations starting after the page's newest trace by more than the trace read's window
+    // (TraceTree.ObservationWindow) are not counted either: without that upper bound, a page of old traces (a session
+    // or user from weeks ago) scanned every observation stored since, most of a large table.
+    private async Task<Dictionary<string, ObservationStats>> ObservationStatsAsync(string projectId, List<string> traceIds, DateTime since, DateTime until, CancellationToken ct)
     {
         var p = reader.NewParameters();
-        var (project, traces, from) = (p.Add(projectId), p.AddArray(traceIds), p.Add(since));
+        var (project, traces, from, to) = (p.Add(projectId), p.AddArray(traceIds), p.Add(since), p.Add(until));
         var rows = await reader.QueryAsync(
             $"""
             SELECT trace_id,
                    {_d.IdsOrderedBy("id", "start_time")},
                    {_d.MillisecondsBetween("min(start_time)", "max(coalesce(end_time, start_time))")},
                    coalesce(sum(total_cost), 0)
-            FROM {_d.RowsWhere("observations", project, $"start_time >= {from} AND {_d.InList("trace_id", traces)}")}
+            FROM {_d.RowsWhere("observations", project, $"start_time >= {from} AND start_time <= {to} AND {_d.InList("trace_id", traces)}")}
             GROUP BY trace_id
             """,
             p, r => (TraceId: r.String(0), Stats: new ObservationStats(r.StringList(1), r.Long(2), r.Decimal(3))), ct);

@@ -179,6 +179,33 @@ public abstract class AnalyticsReadContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListTraces_ObservationsOfThePage_CountFromAnHourBeforeItsOldestTraceToTheReadWindowAfterItsNewest()
+    {
+        const string project = "project-window";
+        var newest = T0.AddHours(1);
+        Dictionary<string, decimal> Cost(decimal total) => new() { ["total"] = total };
+        await _store.Writer.WriteAsync(new AnalyticsBatch(
+            [
+                Trace(project, "TA", T0, "a", null, "sw", [], "prod", null, null, T0),
+                Trace(project, "TB", newest, "b", null, "sw", [], "prod", null, null, newest),
+            ],
+            [
+                Observation(project, "too-early", "TA", T0.AddHours(-2), null, "SPAN", null, null, "DEFAULT", "prod", [], Cost(1m)),
+                Observation(project, "early", "TA", T0.AddMinutes(-30), null, "SPAN", null, null, "DEFAULT", "prod", [], Cost(0.4m)),
+                Observation(project, "near", "TA", T0.AddMinutes(1), null, "SPAN", null, null, "DEFAULT", "prod", [], Cost(0.1m)),
+                Observation(project, "last-counted", "TA", newest + TraceTree.ObservationWindow, null, "SPAN", null, null, "DEFAULT", "prod", [], Cost(0.2m)),
+                Observation(project, "too-late", "TA", newest + TraceTree.ObservationWindow + TimeSpan.FromMinutes(1), null, "SPAN", null, null, "DEFAULT", "prod", [], Cost(2m)),
+            ],
+            []), CancellationToken.None);
+
+        var page = await TracesAsync(q => q with { SessionId = "sw" }, project);
+
+        var ta = page.Items.Single(i => i.Trace.Id == "TA");
+        Assert.Equal(["early", "near", "last-counted"], ta.ObservationIds);
+        Assert.Equal(0.7m, ta.TotalCost);
+    }
+
+    [Fact]
     public async Task ListTraces_WithEveryField_ComputesObservationIdsLatencyCostAndScores()
     {
         var page = await TracesAsync(q => q);
