@@ -313,6 +313,11 @@ internal static class SightlineHost
                 o.TimestampFormat = "HH:mm:ss ";
                 o.ColorBehavior = LoggerColorBehavior.Default;
             });
+            // The hosting layer starts an Activity and a log scope for every request whenever its category logs at
+            // any level. Text logs show no scopes, and the category's own messages (request started and finished)
+            // are below the Warning filter further down, so turning it off changes no line of output and saves
+            // about a fifth of what a small request (a cached prompt fetch) allocates.
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         }
 
         var level = settings.LogLevel switch
