@@ -132,6 +132,33 @@ public sealed class ConfigurationParsingTests
         Assert.Contains($"'{value}'", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("1", 1)]
+    [InlineData("250", 250)]
+    public void RateLimitPerKey_IsReadInRequestsPerSecond(string? value, int? expected)
+    {
+        var (settings, errors) = Load(new() { ["SIGHTLINE_RATE_LIMIT_PER_KEY"] = value });
+
+        Assert.Empty(errors);
+        Assert.Equal(expected, settings!.RateLimitPerKey);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("10/s")]
+    [InlineData("1000001")]
+    public void RateLimitPerKey_OutOfRange_IsRefusedNamingTheVariable(string value)
+    {
+        var (settings, errors) = Load(new() { ["SIGHTLINE_RATE_LIMIT_PER_KEY"] = value });
+
+        Assert.Null(settings);
+        var error = Assert.Single(errors);
+        Assert.Equal("SIGHTLINE_RATE_LIMIT_PER_KEY", error.Variable);
+        Assert.Contains($"'{value}'", error.ToString(), StringComparison.Ordinal);
+    }
+
     private static (SightlineSettings? Settings, IReadOnlyList<ConfigurationError> Errors) Load(Dictionary<string, string?> values) =>
         SightlineSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
 }

@@ -41,6 +41,12 @@ internal sealed record SightlineSettings
     /// <see cref="Sightline.Storage.DuckDb.DuckDbOptions"/>' default.
     /// </summary>
     public int? DuckDbMemoryLimitMegabytes { get; init; }
+
+    /// <summary>
+    /// <c>SIGHTLINE_RATE_LIMIT_PER_KEY</c>: requests per second each API key may send (a burst of as many is allowed);
+    /// null, the default, sets no limit.
+    /// </summary>
+    public int? RateLimitPerKey { get; init; }
     /// <summary><c>SALT</c>; generated and kept in the data directory when unset in the embedded profile.</summary>
     public string? Salt { get; init; }
     /// <summary><c>ENCRYPTION_KEY</c> (32 bytes); generated and kept like the salt when unset.</summary>
@@ -146,6 +152,20 @@ internal sealed record SightlineSettings
             }
         }
 
+        int? rateLimit = null;
+        const string rateLimitName = "SIGHTLINE_RATE_LIMIT_PER_KEY";
+        if (reader.Get(rateLimitName) is { } rateLimitText)
+        {
+            if (int.TryParse(rateLimitText, NumberStyles.None, CultureInfo.InvariantCulture, out var perSecond) && perSecond is >= 1 and <= 1_000_000)
+            {
+                rateLimit = perSecond;
+            }
+            else
+            {
+                errors.Add(rateLimitName, $"'{rateLimitText}' is not a number of requests per second from 1 to 1000000.", "set e.g. 100, or unset it for no limit.");
+            }
+        }
+
         var urls = reader.Get("urls");
         var bootstrap = ReadBootstrap(reader, profile, publicUrl ?? LocalUrl(urls, port));
         var settings = new SightlineSettings
@@ -166,6 +186,7 @@ internal sealed record SightlineSettings
             Media = media,
             WorkerClaimAfter = claimAfter,
             DuckDbMemoryLimitMegabytes = duckDbMemory,
+            RateLimitPerKey = rateLimit,
             Salt = salt,
             EncryptionKey = encryptionKey,
             Admin = new AdminApiOptions { AdminApiKey = reader.GetRaw("ADMIN_API_KEY") },

@@ -129,10 +129,20 @@ internal static class SightlineHost
             return Task.CompletedTask;
         }));
 
+        if (settings.RateLimitPerKey is { } perKey)
+        {
+            builder.Services.AddApiKeyRateLimit(perKey);
+        }
+
         await using var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseAuthentication();
+        if (settings.RateLimitPerKey is not null)
+        {
+            app.UseApiKeyRateLimit();
+        }
+
         app.UseAuthorization();
         if (settings.Role == ServerRole.Worker)
         {
