@@ -29,7 +29,7 @@ public sealed class RateLimitTests
         var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 30; i++)
         {
-            answers.Add(await busy.GetAsync("/api/public/projects"));
+            answers.Add(await busy.GetAsync("/api/public/v2/prompts"));
         }
 
         var elapsed = clock.Elapsed;
@@ -48,14 +48,15 @@ public sealed class RateLimitTests
             Assert.Contains($"{PerSecond} requests per second", body.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
 
-        // Another key has a budget of its own, and unauthenticated probes have none.
-        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/public/projects")).StatusCode);
+        // Another key has a budget of its own; unauthenticated probes and the SDKs' key check have none.
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/public/v2/prompts")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/api/public/projects")).StatusCode);
         for (var i = 0; i < 2 * PerSecond; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/public/health")).StatusCode);
         }
 
         await Task.Delay(retryAfter.Value);
-        Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/api/public/projects")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/api/public/v2/prompts")).StatusCode);
     }
 }

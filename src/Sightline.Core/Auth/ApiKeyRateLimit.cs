@@ -12,7 +12,7 @@ namespace Sightline.Auth;
 /// <summary>
 /// An optional request budget per API key: a token bucket of <c>requestsPerSecond</c> tokens, refilled every second,
 /// per key id. A request past it answers 429 with <c>Retry-After</c> and Langfuse's error body. Requests without a key
-/// (health probes, the admin key) are not limited. Each web process keeps its own buckets, so with several web nodes
+/// (health probes, the admin key) and the SDKs' key check are not limited. Each web process keeps its own buckets, so with several web nodes
 /// behind a balancer a key gets up to this budget on each.
 /// </summary>
 public static class ApiKeyRateLimit
@@ -32,7 +32,7 @@ public static class ApiKeyRateLimit
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.User.FindFirst(SightlineClaims.KeyId)?.Value is { } keyId
+                context.User.FindFirst(SightlineClaims.KeyId)?.Value is { } keyId && !IsAuthCheck(context.Request)
                     ? RateLimitPartition.GetTokenBucketLimiter(keyId, _ => bucket)
                     : RateLimitPartition.GetNoLimiter(string.Empty));
             o.OnRejected = async (rejected, ct) =>
@@ -49,6 +49,13 @@ public static class ApiKeyRateLimit
             };
         });
     }
+
+    /// <summary>
+    /// <c>GET /api/public/projects</c>, which SDKs call to check their keys (Langfuse never limits it either): a client
+    /// told to slow down must still be able to tell a limit from wrong credentials.
+    /// </summary>
+    private static bool IsAuthCheck(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && request.Path.Equals("/api/public/projects", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Applies the limit; call after authentication, so the key is known.</summary>
     public static IApplicationBuilder UseApiKeyRateLimit(this IApplicationBuilder app) => app.UseRateLimiter();
