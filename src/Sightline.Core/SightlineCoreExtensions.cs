@@ -74,12 +74,14 @@ public static class SightlineCoreExtensions
         return services;
     }
 
-    /// <summary>Background work of the worker role: the ingestion pipeline's consumer.</summary>
-    public static IServiceCollection AddSightlineWorker(this IServiceCollection services)
+    /// <summary>Background work of the worker role: the ingestion pipeline's consumer and data retention.</summary>
+    public static IServiceCollection AddSightlineWorker(this IServiceCollection services, RetentionOptions? retention = null)
     {
         services.AddSingleton<IngestionWorkerStatus>();
         services.AddSingleton<IHealthProbe, IngestionWorkerHealthProbe>();
         services.AddHostedService<IngestionWorker>();
+        services.AddSingleton(retention ?? new RetentionOptions());
+        services.AddHostedService<RetentionService>();
         return services;
     }
 

@@ -37,6 +37,28 @@ internal sealed class ClickHouseTraceDeletion(ClickHouseClient client, VersionCl
         return existing[0];
     }
 
+    public async Task<RetentionDeletion> DeleteOlderThanAsync(string projectId, DateTime cutoff, CancellationToken ct)
+    {
+        var scores = await DeleteBeforeAsync("scores", "timestamp", projectId, cutoff, ct);
+        var observations = await DeleteBeforeAsync("observations", "start_time", projectId, cutoff, ct);
+        var traces = await DeleteBeforeAsync("traces", "timestamp", projectId, cutoff, ct);
+        return new RetentionDeletion(traces, observations, scores);
+    }
+
+    private async Task<long> DeleteBeforeAsync(string table, string timeColumn, string projectId, DateTime cutoff, CancellationToken ct)
+    {
+        var p = new ClickHouseParameters();
+        var where = $"project_id = {p.Add(projectId)} AND {timeColumn} < {p.Add(cutoff)}";
+        var existing = await client.QueryAsync($"SELECT count() FROM {table} FINAL WHERE {where}", p, r => r.Long(0), ct);
+        if (existing[0] > 0)
+        {
+            var version = "toDateTime64(" + ClickHouseText.Quoted(clock.Next()) + ", 6, 'UTC')";
+            await client.ExecuteAsync(Tombstones(table, where, version), p, ct);
+        }
+
+        return existing[0];
+    }
+
     // Only the key travels: the other columns take their defaults, as FINAL never shows a deleted row's values.
     private static string Tombstones(string table, string where, string version) =>
         $"INSERT INTO {table} (project_id, id, event_ts, is_deleted) SELECT project_id, id, {version}, 1 FROM {table} FINAL WHERE {where}";

@@ -6,6 +6,7 @@ namespace Sightline.Storage.DuckDb;
 /// <summary>
 /// Trace deletion on the writer connection, so it is serialized with ingestion's upserts and commits as one
 /// transaction: scores first (they may name only an observation of the trace), then observations, then traces.
+/// Retention deletes by time the same way.
 /// </summary>
 internal sealed class DuckDbTraceDeletion(DuckDbDatabase database) : ITraceDeletion
 {
@@ -32,6 +33,26 @@ internal sealed class DuckDbTraceDeletion(DuckDbDatabase database) : ITraceDelet
             await transaction.CommitAsync(ct);
             return (long)deleted;
         }, ct);
+    }
+
+    public Task<RetentionDeletion> DeleteOlderThanAsync(string projectId, DateTime cutoff, CancellationToken ct) =>
+        database.WriteAsync(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            var scores = await DeleteBeforeAsync(connection, "scores", "\"timestamp\"", projectId, cutoff, ct);
+            var observations = await DeleteBeforeAsync(connection, "observations", "start_time", projectId, cutoff, ct);
+            var traces = await DeleteBeforeAsync(connection, "traces", "\"timestamp\"", projectId, cutoff, ct);
+            await transaction.CommitAsync(ct);
+            return new RetentionDeletion(traces, observations, scores);
+        }, ct);
+
+    private static async Task<long> DeleteBeforeAsync(DuckDBConnection connection, string table, string timeColumn, string projectId, DateTime cutoff, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DELETE FROM {table} WHERE project_id = $project AND {timeColumn} < $cutoff";
+        command.Parameters.Add(new DuckDBParameter("project", projectId));
+        command.Parameters.Add(new DuckDBParameter("cutoff", cutoff));
+        return await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<int> ExecuteAsync(DuckDBConnection connection, string sql, string projectId, List<string> ids, CancellationToken ct)

@@ -153,5 +153,8 @@ public sealed class DuckDbIngestionReplayTests : IAsyncLifetime
     {
         public Task<long> DeleteTracesAsync(string projectId, IReadOnlyCollection<string> traceIds, CancellationToken ct) =>
             throw new InvalidOperationException("These records delete no trace");
+
+        public Task<RetentionDeletion> DeleteOlderThanAsync(string projectId, DateTime cutoff, CancellationToken ct) =>
+            throw new InvalidOperationException("The worker never applies retention");
     }
 }

@@ -47,6 +47,9 @@ internal sealed record SightlineSettings
     /// null, the default, sets no limit.
     /// </summary>
     public int? RateLimitPerKey { get; init; }
+
+    /// <summary><c>SIGHTLINE_RETENTION_INTERVAL_SECONDS</c>: how often the worker applies projects' data retention.</summary>
+    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromHours(1);
     /// <summary><c>SALT</c>; generated and kept in the data directory when unset in the embedded profile.</summary>
     public string? Salt { get; init; }
     /// <summary><c>ENCRYPTION_KEY</c> (32 bytes); generated and kept like the salt when unset.</summary>
@@ -166,6 +169,20 @@ internal sealed record SightlineSettings
             }
         }
 
+        var retentionInterval = TimeSpan.FromHours(1);
+        const string retentionName = "SIGHTLINE_RETENTION_INTERVAL_SECONDS";
+        if (reader.Get(retentionName) is { } retentionText)
+        {
+            if (int.TryParse(retentionText, NumberStyles.None, CultureInfo.InvariantCulture, out var retentionSeconds) && retentionSeconds is >= 1 and <= 86400)
+            {
+                retentionInterval = TimeSpan.FromSeconds(retentionSeconds);
+            }
+            else
+            {
+                errors.Add(retentionName, $"'{retentionText}' is not a number of seconds from 1 to 86400.", "set e.g. 3600 (the default), or unset it.");
+            }
+        }
+
         var urls = reader.Get("urls");
         var bootstrap = ReadBootstrap(reader, profile, publicUrl ?? LocalUrl(urls, port));
         var settings = new SightlineSettings
@@ -187,6 +204,7 @@ internal sealed record SightlineSettings
             WorkerClaimAfter = claimAfter,
             DuckDbMemoryLimitMegabytes = duckDbMemory,
             RateLimitPerKey = rateLimit,
+            RetentionInterval = retentionInterval,
             Salt = salt,
             EncryptionKey = encryptionKey,
             Admin = new AdminApiOptions { AdminApiKey = reader.GetRaw("ADMIN_API_KEY") },

@@ -113,7 +113,7 @@ internal static class SightlineHost
 
         if (settings.Role != ServerRole.Web)
         {
-            builder.Services.AddSightlineWorker();
+            builder.Services.AddSightlineWorker(new Sightline.Projects.RetentionOptions { Interval = settings.RetentionInterval });
         }
 
         if (builder.Configuration["SIGHTLINE_RUNTIME_STATS_FILE"] is { Length: > 0 } statsFile)

@@ -251,6 +251,9 @@ public sealed class IngestionWorkerPipelineTests
             }
         }
 
+        public Task<RetentionDeletion> DeleteOlderThanAsync(string projectId, DateTime cutoff, CancellationToken ct) =>
+            throw new InvalidOperationException("The worker never applies retention");
+
         public Task<long> DeleteTracesAsync(string projectId, IReadOnlyCollection<string> traceIds, CancellationToken ct)
         {
             lock (_lock)

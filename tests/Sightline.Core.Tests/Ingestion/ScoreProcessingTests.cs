@@ -175,5 +175,8 @@ public sealed class ScoreProcessingTests
     {
         public Task<long> DeleteTracesAsync(string projectId, IReadOnlyCollection<string> traceIds, CancellationToken ct) =>
             throw new InvalidOperationException("These records delete no trace");
+
+        public Task<RetentionDeletion> DeleteOlderThanAsync(string projectId, DateTime cutoff, CancellationToken ct) =>
+            throw new InvalidOperationException("The worker never applies retention");
     }
 }

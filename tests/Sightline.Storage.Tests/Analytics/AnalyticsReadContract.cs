@@ -302,6 +302,22 @@ public abstract class AnalyticsReadContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeleteOlderThan_RemovesEachKindByItsOwnTime_OfThatProjectOnly()
+    {
+        var removed = await _store.Deletion.DeleteOlderThanAsync(P, T0.AddMinutes(30), CancellationToken.None);
+        var again = await _store.Deletion.DeleteOlderThanAsync(P, T0.AddMinutes(30), CancellationToken.None);
+
+        Assert.Equal(new RetentionDeletion(1, 2, 1), removed);
+        Assert.False(again.Any);
+        Assert.Equal(["T3", "T2"], (await TracesAsync(q => q)).Items.Select(i => i.Trace.Id));
+        Assert.Null(await _store.Queries.GetObservationAsync(P, "O1", CancellationToken.None));
+        Assert.NotNull(await _store.Queries.GetObservationAsync(P, "O3", CancellationToken.None));
+        Assert.Equal(["S2"], (await _store.Writer.GetScoresAsync([new(P, "S1"), new(P, "S2")], CancellationToken.None)).Select(s => s.Id));
+        Assert.Equal(["T3", "T2", "T1"], (await TracesAsync(q => q, Q)).Items.Select(i => i.Trace.Id));
+        Assert.NotNull(await _store.Queries.GetObservationAsync(Q, "O1", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task DailyMetrics_SumPerDayAndModel_CountingEveryInputKeyAsInput()
     {
         var result = await _store.Metrics.GetDailyMetricsAsync(new DailyMetricsQuery { ProjectId = P }, CancellationToken.None);
