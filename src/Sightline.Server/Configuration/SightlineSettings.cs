@@ -127,61 +127,11 @@ internal sealed record SightlineSettings
                 "set them on every web and worker node (see docs/deployment.md), or run one process with --role all (the default).");
         }
 
-        var claimAfter = DefaultWorkerClaimAfter;
-        const string claimName = "SIGHTLINE_WORKER_CLAIM_AFTER_SECONDS";
-        if (reader.Get(claimName) is { } claimText)
-        {
-            if (int.TryParse(claimText, NumberStyles.None, CultureInfo.InvariantCulture, out var claimSeconds) && claimSeconds is >= 1 and <= 3600)
-            {
-                claimAfter = TimeSpan.FromSeconds(claimSeconds);
-            }
-            else
-            {
-                errors.Add(claimName, $"'{claimText}' is not a number of seconds from 1 to 3600.", $"set e.g. {(int)DefaultWorkerClaimAfter.TotalSeconds} (the default), or unset it.");
-            }
-        }
-
-        int? duckDbMemory = null;
-        const string duckDbMemoryName = "SIGHTLINE_DUCKDB_MEMORY_LIMIT_MB";
-        if (reader.Get(duckDbMemoryName) is { } duckDbMemoryText)
-        {
-            if (int.TryParse(duckDbMemoryText, NumberStyles.None, CultureInfo.InvariantCulture, out var megabytes) && megabytes is >= 16 and <= 1048576)
-            {
-                duckDbMemory = megabytes;
-            }
-            else
-            {
-                errors.Add(duckDbMemoryName, $"'{duckDbMemoryText}' is not a number of megabytes from 16 to 1048576.", "set e.g. 128, or unset it for the default.");
-            }
-        }
-
-        int? rateLimit = null;
-        const string rateLimitName = "SIGHTLINE_RATE_LIMIT_PER_KEY";
-        if (reader.Get(rateLimitName) is { } rateLimitText)
-        {
-            if (int.TryParse(rateLimitText, NumberStyles.None, CultureInfo.InvariantCulture, out var perSecond) && perSecond is >= 1 and <= 1_000_000)
-            {
-                rateLimit = perSecond;
-            }
-            else
-            {
-                errors.Add(rateLimitName, $"'{rateLimitText}' is not a number of requests per second from 1 to 1000000.", "set e.g. 100, or unset it for no limit.");
-            }
-        }
-
-        var retentionInterval = TimeSpan.FromHours(1);
-        const string retentionName = "SIGHTLINE_RETENTION_INTERVAL_SECONDS";
-        if (reader.Get(retentionName) is { } retentionText)
-        {
-            if (int.TryParse(retentionText, NumberStyles.None, CultureInfo.InvariantCulture, out var retentionSeconds) && retentionSeconds is >= 1 and <= 86400)
-            {
-                retentionInterval = TimeSpan.FromSeconds(retentionSeconds);
-            }
-            else
-            {
-                errors.Add(retentionName, $"'{retentionText}' is not a number of seconds from 1 to 86400.", "set e.g. 3600 (the default), or unset it.");
-            }
-        }
+        var claimSeconds = ReadWholeNumber(reader, errors, "SIGHTLINE_WORKER_CLAIM_AFTER_SECONDS", 1, 3600, "seconds",
+            $"set e.g. {(int)DefaultWorkerClaimAfter.TotalSeconds} (the default), or unset it.");
+        var duckDbMemory = ReadWholeNumber(reader, errors, "SIGHTLINE_DUCKDB_MEMORY_LIMIT_MB", 16, 1048576, "megabytes", "set e.g. 128, or unset it for the default.");
+        var rateLimit = ReadWholeNumber(reader, errors, "SIGHTLINE_RATE_LIMIT_PER_KEY", 1, 1_000_000, "requests per second", "set e.g. 100, or unset it for no limit.");
+        var retentionSeconds = ReadWholeNumber(reader, errors, "SIGHTLINE_RETENTION_INTERVAL_SECONDS", 1, 86400, "seconds", "set e.g. 3600 (the default), or unset it.");
 
         var urls = reader.Get("urls");
         var bootstrap = ReadBootstrap(reader, profile, publicUrl ?? LocalUrl(urls, port));
@@ -201,16 +151,36 @@ internal sealed record SightlineSettings
             EventUpload = eventUpload,
             MediaUpload = mediaUpload,
             Media = media,
-            WorkerClaimAfter = claimAfter,
+            WorkerClaimAfter = claimSeconds is { } claim ? TimeSpan.FromSeconds(claim) : DefaultWorkerClaimAfter,
             DuckDbMemoryLimitMegabytes = duckDbMemory,
             RateLimitPerKey = rateLimit,
-            RetentionInterval = retentionInterval,
+            RetentionInterval = retentionSeconds is { } retention ? TimeSpan.FromSeconds(retention) : TimeSpan.FromHours(1),
             Salt = salt,
             EncryptionKey = encryptionKey,
             Admin = new AdminApiOptions { AdminApiKey = reader.GetRaw("ADMIN_API_KEY") },
             Bootstrap = bootstrap,
         };
         return errors.Count == 0 ? (settings, errors) : (null, errors);
+    }
+
+    /// <summary>
+    /// A whole number from <paramref name="min"/> to <paramref name="max"/>; null when the variable is unset, and an
+    /// error naming it (the value, the range and the unit) when it is anything else.
+    /// </summary>
+    private static int? ReadWholeNumber(SettingsReader reader, ConfigurationErrorList errors, string name, int min, int max, string unit, string fix)
+    {
+        if (reader.Get(name) is not { } text)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors.Add(name, $"'{text}' is not a number of {unit} from {min} to {max}.", fix);
+        return null;
     }
 
     /// <summary>
