@@ -12,8 +12,8 @@ namespace Sightline.Auth;
 /// <summary>
 /// An optional request budget per API key: a token bucket of <c>requestsPerSecond</c> tokens, refilled every second,
 /// per key id. A request past it answers 429 with <c>Retry-After</c> and Langfuse's error body. Requests without a key
-/// (health probes, the admin key) and the SDKs' key check are not limited. Each web process keeps its own buckets, so with several web nodes
-/// behind a balancer a key gets up to this budget on each.
+/// (health probes, the admin key) and the SDKs' key check are not limited. Each web process keeps its own buckets,
+/// so with several web nodes behind a balancer a key gets up to this budget on each.
 /// </summary>
 public static class ApiKeyRateLimit
 {
